@@ -1,0 +1,117 @@
+"""Loading dialogs/ and content/ from disk into a Bundle, with errors naming file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.engine.bundle import (
+    Bundle,
+    LocaleContent,
+    build_locale,
+    check_triage_against_dialog,
+    cross_check,
+)
+from bot.engine.content import Messages
+from bot.engine.dialog import Dialog
+from bot.engine.triage import TriageRules
+from bot.understand import Vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+DIALOG_FILE = "dialogs/twitch_check.yaml"
+TRIAGE_FILE = "dialogs/triage.yaml"
+MESSAGES_FILE = "messages.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CatalogError(Exception):
+    """Dialog or content files are invalid. `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, root: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError([f"{_rel(path, root)}: file not found"]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise CatalogError([f"{_rel(path, root)}: invalid YAML{where}: {problem}"]) from None
+    except UnicodeDecodeError:
+        raise CatalogError([f"{_rel(path, root)}: not UTF-8 text"]) from None
+
+
+def _model(model: type[M], path: Path, root: Path) -> M:
+    data = _read_yaml(path, root)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key"
+            elif err["type"] == "missing":
+                msg = "missing"
+            elif err["type"] == "value_error":
+                msg = str(err.get("ctx", {}).get("error", msg))
+            if not key and data is None:
+                key, msg = "(whole file)", "empty; expected a mapping"
+            lines.append(f"{_rel(path, root)}: {key}: {msg}" if key else f"{_rel(path, root)}: {msg}")
+        raise CatalogError(lines) from None
+
+
+def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
+    """Load and cross-check every data file; raise CatalogError listing all problems."""
+    problems: list[str] = []
+
+    def attempt(model: type[M], path: Path) -> M | None:
+        try:
+            return _model(model, path, root)
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    dialog = attempt(Dialog, root / DIALOG_FILE)
+    triage = attempt(TriageRules, root / TRIAGE_FILE)
+    if dialog and triage:
+        problems.extend(f"{TRIAGE_FILE}: {p}" for p in check_triage_against_dialog(dialog, triage))
+    content_dir = root / "content"
+    locale_dirs = sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []
+    if not locale_dirs:
+        problems.append("content/: no locale folder (expected content/<locale>/)")
+    locales: dict[str, LocaleContent] = {}
+    for folder in locale_dirs:
+        messages = attempt(Messages, folder / MESSAGES_FILE)
+        vocabulary = attempt(Vocabulary, folder / VOCABULARY_FILE)
+        if not (dialog and triage and messages and vocabulary):
+            continue
+        files = {"messages": folder / MESSAGES_FILE, "vocabulary": folder / VOCABULARY_FILE}
+        found = cross_check(dialog, triage, messages, vocabulary)
+        problems.extend(f"{_rel(files[kind], root)}: {msg}" for kind, msg in found)
+        if not found:
+            locales[folder.name] = build_locale(dialog, messages, vocabulary)
+    if not problems and default_locale not in locales:
+        problems.append(f"content/{default_locale}/: the default locale is missing")
+    if problems:
+        raise CatalogError(problems)
+    assert dialog and triage
+    return Bundle(dialog=dialog, triage=triage, locales=locales, default_locale=default_locale)

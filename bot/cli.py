@@ -1,0 +1,205 @@
+"""`twitchcheck`: chat, assess, quick, check, graph, run (and discord-sync)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.catalog import CatalogError, load_bundle
+from bot.engine import Bundle
+
+EXIT_USAGE = 2
+MAX_STDIN = 1_000_000
+
+
+def _bundle(locale: str = "en") -> Bundle:
+    root = os.environ.get("TWITCHCHECK_ROOT")
+    try:
+        return load_bundle(Path(root), default_locale=locale) if root else load_bundle(default_locale=locale)
+    except CatalogError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    bundle = _bundle()
+    d = bundle.dialog
+    rules = bundle.triage
+    print(f"dialogs/twitch_check.yaml: {len(d.questions)} questions: {' -> '.join(bundle.order)}")
+    print(f"dialogs/triage.yaml: {len(rules.rules)} rules, levels {', '.join(rules.levels)}, "
+          f"{len(rules.tips.order)} tips")
+    for code, content in sorted(bundle.locales.items()):
+        vocab = content.vocabulary
+        phrases = sum(len(o.phrases) for q in vocab.questions.values() for o in q.options.values())
+        print(f"content/{code}/: messages and vocabulary ok ({content.messages.locale_name}, {phrases} phrases)")
+    print("ok")
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from bot.graph import mermaid
+
+    print(mermaid(_bundle()))
+    return 0
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read(MAX_STDIN + 1)
+    if len(data) > MAX_STDIN:
+        raise ValueError(f"input: larger than {MAX_STDIN} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("input: not UTF-8 text") from None
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from bot.assess import InputError, assess_json
+
+    bundle = _bundle()
+    try:
+        results = assess_json(bundle, _read_stdin(), args.locale or bundle.default_locale)
+    except (InputError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for result in results:
+        print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def cmd_quick(args: argparse.Namespace) -> int:
+    from bot.engine.quick import quick_check
+
+    text = " ".join(args.text)
+    if not text.strip():
+        print('error: text: empty; describe the twitching, e.g. twitchcheck quick "daily for 3 weeks, after coffee"',
+              file=sys.stderr)
+        return EXIT_USAGE
+    if len(text) > 2000:
+        print("error: text: longer than 2000 characters; describe it in a line or two", file=sys.stderr)
+        return EXIT_USAGE
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text) or "\ufffd" in text or _surrogates(text):
+        print("error: text: contains binary or control characters; type plain text", file=sys.stderr)
+        return EXIT_USAGE
+    bundle = _bundle()
+    result = quick_check(bundle, bundle.locale(args.locale), text)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print(result.text)
+    return 0
+
+
+def _surrogates(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+async def _chat(args: argparse.Namespace, bundle: Bundle) -> int:
+    from bot.adapters.console import ConsoleChat
+    from bot.service import CheckService
+    from bot.settings import load_settings
+    from bot.stores.base import SessionKey
+    from bot.stores.factory import open_store
+    from bot.stores.keys import hash_id
+    from bot.stores.memory_store import MemoryStore
+
+    settings = load_settings()
+    fresh = args.jsonl and not args.resume
+    store = MemoryStore() if fresh else await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    secret = b"console" if fresh else settings.id_secret()
+    key = SessionKey("console", hash_id(secret, "console", "local"))
+    service = CheckService(bundle, store)
+    chat = ConsoleChat(service, key, sys.stdout, args.jsonl, bundle.locale(args.locale))
+    try:
+        await chat.begin(new=args.new or fresh)
+        while True:
+            if not args.jsonl:
+                print("> ", end="", flush=True)
+            line = await asyncio.to_thread(sys.stdin.readline)
+            if not line:
+                break
+            await chat.say(line.rstrip("\n")[:10_000])
+    finally:
+        await store.close()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    bundle = _bundle()
+    try:
+        return asyncio.run(_chat(args, bundle))
+    except KeyboardInterrupt:
+        print()
+        return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="twitchcheck", description="TwitchCheck: should I worry about my twitching knee?")
+    sub = parser.add_subparsers(dest="command", metavar="command")
+
+    p = sub.add_parser("chat", help="chat in the terminal (numbered options; --jsonl for programs)")
+    p.add_argument("--jsonl", action="store_true", help="one JSON line per bot reply, one message per input line")
+    p.add_argument("--new", action="store_true", help="start a new check instead of resuming")
+    p.add_argument("--resume", action="store_true", help="with --jsonl: resume the stored console session")
+    p.add_argument("--locale", default=None, help="content locale, e.g. en")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("assess", help="assess answers given as JSON (or JSON Lines) on stdin")
+    p.add_argument("--locale", default=None)
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("quick", help="a one-line quick check of a description")
+    p.add_argument("text", nargs="*", help='e.g. "daily for 3 weeks, coffee, my leg feels weak"')
+    p.add_argument("--json", action="store_true", help="print the assessment and what was assumed as JSON")
+    p.add_argument("--locale", default=None)
+    p.set_defaults(func=cmd_quick)
+
+    p = sub.add_parser("check", help="validate dialogs/ and content/ and print a summary")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("graph", help="print the dialog as a Mermaid flowchart")
+    p.set_defaults(func=cmd_graph)
+
+    p = sub.add_parser("run", help="start the platforms whose tokens are set; with none, the console chat")
+    p.add_argument("--workers", type=int, default=1, help="webhook worker processes (Telegram webhook mode)")
+    p.set_defaults(func=cmd_run, jsonl=False, new=False, resume=False, locale=None)
+
+    p = sub.add_parser("discord-sync", help="sync the Discord slash commands now")
+    p.set_defaults(func=lambda a: __import__("bot.runner", fromlist=["discord_sync"]).discord_sync(a))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        from bot.settings import SettingsError
+
+        if isinstance(exc, SettingsError):
+            print(f"error: settings: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        logging.getLogger("twitchcheck").debug("unexpected error", exc_info=True)
+        print(f"error: {type(exc).__name__}: something went wrong; run with TWITCHCHECK_LOG_LEVEL=DEBUG for details",
+              file=sys.stderr)
+        return 1

@@ -1,0 +1,110 @@
+"""Everything the engine needs, loaded once: the dialog, triage rules and each locale."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.engine.content import Messages
+from bot.engine.dialog import NONE_OPTION, Dialog
+from bot.engine.triage import TriageRules
+from bot.understand import QuestionShape, Understanding, Vocabulary
+
+
+@dataclass(frozen=True)
+class LocaleContent:
+    messages: Messages
+    vocabulary: Vocabulary
+    understanding: Understanding
+
+
+@dataclass(frozen=True)
+class Bundle:
+    dialog: Dialog
+    triage: TriageRules
+    locales: Mapping[str, LocaleContent]
+    default_locale: str = "en"
+    order: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", self.dialog.order())
+
+    def locale(self, code: str | None) -> str:
+        """The best locale we have for a platform language code ("pt-BR" -> "pt")."""
+        if code:
+            code = code.replace("_", "-").lower()
+            if code in self.locales:
+                return code
+            base = code.split("-")[0]
+            if base in self.locales:
+                return base
+        return self.default_locale
+
+    def content(self, code: str) -> LocaleContent:
+        return self.locales.get(code) or self.locales[self.default_locale]
+
+
+def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary) -> LocaleContent:
+    shapes = {qid: QuestionShape(q.options, q.multi) for qid, q in dialog.questions.items()}
+    understanding = Understanding(vocabulary, shapes, messages.options)
+    return LocaleContent(messages, vocabulary, understanding)
+
+
+def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """(file kind, "key.path: problem") for every key the locale lacks or has in excess."""
+    errors: list[tuple[str, str]] = []
+    for qid, q in dialog.questions.items():
+        if qid not in messages.questions:
+            errors.append(("messages", f"questions.{qid}: missing"))
+        labels = messages.options.get(qid)
+        if labels is None:
+            errors.append(("messages", f"options.{qid}: missing"))
+            continue
+        for option in q.options + ((NONE_OPTION,) if q.none_option else ()):
+            if option not in labels:
+                errors.append(("messages", f"options.{qid}.{option}: missing"))
+        for option in labels:
+            if option not in q.options and not (q.none_option and option == NONE_OPTION):
+                errors.append(("messages", f"options.{qid}.{option}: not an option of the dialog"))
+        words = vocabulary.questions.get(qid)
+        if words is None:
+            errors.append(("vocabulary", f"questions.{qid}: missing"))
+            continue
+        for option in q.options:
+            if option not in words.options:
+                errors.append(("vocabulary", f"questions.{qid}.options.{option}: missing"))
+        for option in words.options:
+            if option not in q.options:
+                errors.append(("vocabulary", f"questions.{qid}.options.{option}: not an option of the dialog"))
+    for qid in messages.questions:
+        if qid not in dialog.questions:
+            errors.append(("messages", f"questions.{qid}: not a question of the dialog"))
+    for level in triage.levels:
+        if level not in messages.levels:
+            errors.append(("messages", f"levels.{level}: missing"))
+    for reason in triage.reason_order:
+        if reason not in messages.reasons:
+            errors.append(("messages", f"reasons.{reason}: missing"))
+    for tip in triage.tips.order:
+        if tip not in messages.tips:
+            errors.append(("messages", f"tips.{tip}: missing"))
+    return errors
+
+
+def check_triage_against_dialog(dialog: Dialog, triage: TriageRules) -> list[str]:
+    """Key paths in the triage file that name a question or option the dialog lacks."""
+    errors: list[str] = []
+    for i, rule in enumerate(triage.rules):
+        for j, cond in enumerate(rule.conditions):
+            q = dialog.questions.get(cond.question)
+            if q is None:
+                errors.append(f"rules.{i}.conditions.{j}.question: '{cond.question}' is not a question of the dialog")
+                continue
+            for option in cond.any_of:
+                if option not in q.options:
+                    errors.append(f"rules.{i}.conditions.{j}.any_of: '{option}' is not an option of '{cond.question}'")
+    triggers = dialog.questions.get("triggers")
+    for trigger in triage.tips.by_trigger:
+        if triggers is None or trigger not in triggers.options:
+            errors.append(f"tips.by_trigger.{trigger}: not an option of 'triggers'")
+    return errors

@@ -1,0 +1,115 @@
+"""What users read, per locale (content/<locale>/messages.yaml), and how a result is laid out."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.engine.triage import Assessment
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionText(_Strict):
+    prompt: str = Field(min_length=1)
+    example: str = Field(min_length=1)
+
+
+class LevelText(_Strict):
+    badge: str = Field(min_length=1)
+    headline: str = Field(min_length=1)
+
+
+class ResultText(_Strict):
+    why: str
+    tips: str
+    safety_net_title: str
+    safety_net: str
+    disclaimer: str
+    assumed: str
+    assumed_unknown: str
+
+
+class ChatText(_Strict):
+    got_it: str
+    not_understood: str
+    ask_again_safety: str
+    emergency_detected: str
+    noted_from_story: str
+    choose_one: str
+    cancelled: str
+    restarted: str
+    nothing_to_go_back: str
+    back: str
+    no_earlier_answer: str
+    done_already: str
+    not_started: str
+    unknown_command: str
+    too_long: str
+    selected_none: str
+    separator: str
+    done_button: str
+    back_button: str
+    expired_button: str
+    not_your_check: str
+    error: str
+    forgotten: str
+    quick_usage: str
+    quick_private_button: str
+    group_check: str
+    group_check_button: str
+    selected_option: str  # a ticked option of a several-choice keyboard: {label}
+    text_only: str  # answer to stickers, photos and other non-text messages
+    menu: dict[str, str]  # command -> description, for the platform's command menu
+
+
+class Messages(_Strict):
+    """Every string of one locale. Cross-checked against the dialog and triage at load."""
+
+    locale_name: str
+    greeting: str
+    questions: dict[str, QuestionText]
+    options: dict[str, dict[str, str]]
+    levels: dict[str, LevelText]
+    reasons: dict[str, str]
+    self_care_reason: str
+    tips: dict[str, str]
+    result: ResultText
+    chat: ChatText
+    help: str
+    privacy: str
+
+    def option_label(self, qid: str, option: str) -> str:
+        return self.options[qid][option]
+
+    def answer_summary(self, qid: str, chosen: tuple[str, ...]) -> str:
+        """A short plain-words rendering of an answer, e.g. "Every day"."""
+        if not chosen:
+            return self.options[qid].get("none", self.chat.selected_none)
+        return self.chat.separator.join(self.options[qid][o] for o in chosen)
+
+
+def render_result(messages: Messages, assessment: Assessment) -> str:
+    """The full result as plain text: badge and headline, why, tips, safety net, disclaimer."""
+    level = messages.levels[assessment.level]
+    parts = [f"{level.badge} {level.headline}", ""]
+    parts.append(messages.result.why)
+    if assessment.reasons:
+        parts.extend(f"• {messages.reasons[r]}" for r in assessment.reasons)
+    else:
+        parts.append(f"• {messages.self_care_reason}")
+    if assessment.tips:
+        parts.extend(["", messages.result.tips])
+        parts.extend(f"• {messages.tips[t]}" for t in assessment.tips)
+    if assessment.level != "emergency":
+        parts.extend(["", f"{messages.result.safety_net_title} {messages.result.safety_net}"])
+    parts.extend(["", f"ℹ️ {messages.result.disclaimer}"])
+    return "\n".join(parts)
+
+
+def one_line_why(messages: Messages, assessment: Assessment) -> str:
+    """The first reason in plain words (or the self-care reason): for compact group replies."""
+    if assessment.reasons:
+        return messages.reasons[assessment.reasons[0]]
+    return messages.self_care_reason

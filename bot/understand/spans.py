@@ -1,0 +1,88 @@
+"""Numbers in answers: spans of time ("10 days") and rates ("twice a day")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.understand.vocabulary import Durations, Frequencies
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class SpanReader:
+    """Reads `[more than] N unit(s)` as days, and `N times a period` as a frequency option."""
+
+    def __init__(self, durations: Durations, frequencies: Frequencies) -> None:
+        self._d = durations
+        self._f = frequencies
+        num = rf"(?P<n>\d+(?:\.\d+)?|{_alternatives(durations.numbers)})"
+        units = _alternatives(durations.units)
+        more = _alternatives(durations.more_than)
+        less = _alternatives(durations.less_than)
+        self._duration = re.compile(
+            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?{num}\s*(?:-|to|or)?\s*(?:(?P<n2>\d+)\s*)?"
+            rf"(?P<u>{units})\b(?P<half>\s+and\s+a\s+half)?"
+        )
+        self._duration_phrases = re.compile(_alternatives(durations.phrases)) if durations.phrases else None
+        counts = _alternatives(frequencies.counts)
+        times = _alternatives(frequencies.times_words)
+        periods = _alternatives(frequencies.periods)
+        self._rate = re.compile(
+            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:a|an|per|each|every|a\s+single)\s+"
+            rf"(?P<p>{periods})s?\b"
+        )
+        counts = _alternatives([c for c in frequencies.counts if c not in ("once", "twice", "thrice", "a")])
+        self._every = re.compile(rf"\b(?:every|each)\s+(?P<n>\d+|few|couple\s+of|couple|other|second|{counts})?\s*(?P<p>{periods})s?\b")
+
+    def days(self, text: str) -> list[tuple[float, int, int]]:
+        """(days, char start, char end) for each span of time in `text` (already normalised)."""
+        out: list[tuple[float, int, int]] = []
+        if self._duration_phrases:
+            for m in self._duration_phrases.finditer(text):
+                out.append((self._d.phrases[m.group(0)], m.start(), m.end()))
+        for m in self._duration.finditer(text):
+            if any(s <= m.start() < e for _, s, e in out):
+                continue
+            raw = m.group("n2") or m.group("n")
+            number = float(raw) if raw[0].isdigit() else self._d.numbers[raw]
+            days = number * self._d.units[m.group("u")]
+            if m.group("half"):
+                days += 0.5 * self._d.units[m.group("u")]
+            if m.group("more") in {"more than", "over", "longer than", "at least", "upwards of", "well over", "just over"}:
+                days += 0.5
+            elif m.group("less"):
+                days -= 0.5
+            out.append((days, m.start(), m.end()))
+        return out
+
+    def rate(self, text: str) -> list[tuple[str, int, int]]:
+        """(frequency option, char start, char end) for "twice a day", "every 5 minutes"..."""
+        out: list[tuple[str, int, int]] = []
+        for m in self._rate.finditer(text):
+            raw = m.group("n")
+            count = float(raw) if raw.isdigit() else self._f.counts.get(raw, 1)
+            option = self._f.periods[m.group("p")]
+            if option == "weekly" and count >= 7:
+                option = "daily"
+            elif option == "rarely" and m.group("p") == "month" and count >= 4:
+                option = "weekly"
+            out.append((option, m.start(), m.end()))
+        for m in self._every.finditer(text):
+            period = m.group("p")
+            option = self._f.periods[period]
+            if m.group("n") and m.group("n") not in ("1", "one"):
+                # every 2 days / few days / other day = weekly; every couple of hours = daily
+                option = self._f.every_n.get(period, option)
+            out.append((option, m.start(), m.end()))
+        return out
+
+
+def duration_option(days: float) -> str:
+    if days < 7:
+        return "less_than_1_week"
+    if days <= 14:
+        return "1_to_2_weeks"
+    return "more_than_2_weeks"

@@ -1,0 +1,103 @@
+"""Turning a message into words: lower-case, apostrophes dropped, small typos corrected."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+MAX_CHARS = 2000
+_TOKEN = re.compile(r"[^\W_]+(?:[./][^\W_]+)*|[.;!?,]|24/7")
+_APOSTROPHES = re.compile(r"[’'`´]")
+# "can not", "cannot", "do not" -> "cant", "dont": one spelling for each negated verb.
+_NOT = re.compile(r"\b(can|do|does|did|is|are|was|were|have|has|had|could|would|should|will|must)\s*not\b")
+_NOT_FORMS = {"can": "cant", "will": "wont"}
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def _contract(m: re.Match[str]) -> str:
+    verb = m.group(1)
+    return _NOT_FORMS.get(verb, verb + "nt")
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower-case, apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    text = text.replace("&", " and ").replace("+", " and ")
+    text = _APOSTROPHES.sub("", text)
+    return _NOT.sub(_contract, text) if "not" in text else text
+
+
+def tokens(normalised: str) -> list[tuple[str, int, int]]:
+    """Words and punctuation of an already normalised text, with their character spans."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(normalised)]
+
+
+def expand(phrase: str) -> list[str]:
+    """A phrase family as its phrases: "(cant|cannot) walk" -> ["cant walk", "cannot walk"].
+
+    `(a|b c|)` groups may hold several words; an empty alternative makes the group optional.
+    """
+    m = _GROUP.search(phrase)
+    if m is None:
+        flat = " ".join(phrase.split())
+        return [flat] if flat else []
+    out: list[str] = []
+    for alternative in m.group(1).split("|"):
+        for text in expand(f"{phrase[:m.start()]} {alternative} {phrase[m.end():]}"):
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """The words of a vocabulary phrase (a trailing * is kept: it marks a prefix)."""
+    out: list[str] = []
+    for word in normalise(phrase).split():
+        star = word.endswith("*")
+        parts = _TOKEN.findall(word.rstrip("*"))
+        if star and parts:
+            parts[-1] += "*"
+        out.extend(parts)
+    return tuple(out)
+
+
+class Corrector:
+    """Maps a misspelt word to the nearest word of the vocabulary, if it is close enough.
+
+    Uses rapidfuzz's optimal-string-alignment distance (a swap of two letters counts
+    as one edit): one edit for words of 4-5 letters, two for longer ones; the first
+    letter must agree; words in `keep` are never changed. A long word may also be a
+    misspelt prefix ("dehydation" for "dehydrat*", one edit in the prefix).
+    """
+
+    def __init__(self, lexicon: Iterable[str], prefixes: Iterable[str], keep: Iterable[str]) -> None:
+        self._lexicon = sorted(set(lexicon))
+        self._known = frozenset(self._lexicon) | frozenset(keep)
+        self._prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
+        self._long_prefixes = tuple(p for p in self._prefixes if len(p) >= 6)
+        self.correct = lru_cache(maxsize=16384)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        if len(word) < 4 or word in self._known or not word.isalpha():
+            return word
+        if any(word.startswith(p) for p in self._prefixes):
+            return word
+        limit = 1 if len(word) <= 5 else 2
+        candidates = [w for w in self._lexicon if w[0] == word[0] and abs(len(w) - len(word)) <= limit]
+        candidates += [p for p in self._prefixes if p[0] == word[0] and len(p) >= 4]
+        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
+        if best is not None:
+            return str(best[0])
+        if len(word) >= 6:
+            for p in self._long_prefixes:
+                if p[0] != word[0] or len(word) < len(p) - 1:
+                    continue
+                for size in (len(p) - 1, len(p), len(p) + 1):
+                    if OSA.distance(word[:size], p, score_cutoff=1) <= 1:
+                        return p
+        return word

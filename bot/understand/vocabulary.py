@@ -1,0 +1,95 @@
+"""The words of one locale (content/<locale>/vocabulary.yaml) as a validated model."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OptionWords(_Strict):
+    """Phrases that mean an option. A trailing `*` on a word matches any ending;
+    `(a|b c|)` is a family: one phrase per alternative (an empty one = optional)."""
+
+    phrases: tuple[str, ...] = Field(min_length=1)
+    # Phrases that say the option does NOT hold ("sleep well" for `sleep`).
+    absent: tuple[str, ...] = ()
+    # Phrases too vague to be read from a story: they count only when this question is asked.
+    direct_only: tuple[str, ...] = ()
+    # Places ("my foot"): they mean the option unless they only say where another
+    # option of the same question is felt ("tingling in my foot").
+    places: tuple[str, ...] = ()
+
+
+class QuestionWords(_Strict):
+    options: dict[str, OptionWords]
+    # Words that answer the question with "none" (an empty answer).
+    none: tuple[str, ...] = ()
+    # "none" phrases clear enough to be read from a story too ("no idea why" for triggers).
+    story_none: tuple[str, ...] = ()
+    # Phrases that are too vague to answer: the question is asked again.
+    unsure: tuple[str, ...] = ()
+    # When an option is negated ("not getting worse"), the option it means instead.
+    negated_means: dict[str, str] = {}
+    # Options that cannot hold together: saying all of them is no answer ("better some days, worse others").
+    contradictions: tuple[tuple[str, ...], ...] = ()
+
+
+class Durations(_Strict):
+    """How spans of time are read: units in days, number words, fixed phrases in days."""
+
+    units: dict[str, float]
+    numbers: dict[str, float]
+    phrases: dict[str, float]
+    more_than: tuple[str, ...]
+    less_than: tuple[str, ...]
+
+
+class Frequencies(_Strict):
+    """Counts per period: `twice a day`, `3 times a week`; `every N <period>`."""
+
+    counts: dict[str, float]
+    periods: dict[str, str]  # period word -> option id for "N times a <period>"
+    times_words: tuple[str, ...]
+    # period word -> option id for "every few <period>s" ("every couple of hours" = daily).
+    every_n: dict[str, str] = {}
+
+
+class Change(_Strict):
+    """A change between two answers of `compare` ("used to be daily, now weekly") answers `question`."""
+
+    question: str
+    compare: str
+    markers: tuple[str, ...]
+    up: str
+    down: str
+
+
+class Vocabulary(_Strict):
+    negators: tuple[str, ...]
+    scope_breakers: tuple[str, ...]
+    scope_length: int = 8
+    do_not_correct: tuple[str, ...] = ()
+    # Chat spellings read as the word they stand for before typo correction ("n": "and").
+    spellings: dict[str, str] = {}
+    # Hedges ("a bit") are unsure only on their own, not before a word they modify ("a bit tired").
+    hedges: tuple[str, ...] = ()
+    # Phrases that make any answer unsure ("what do you mean").
+    unsure: tuple[str, ...] = ()
+    # A clause is a question about the options when it starts with one of `question_words`
+    # (first clause, or ending in "?") or with one of `question_verbs` and ends in "?".
+    question_words: tuple[str, ...] = ()
+    question_verbs: tuple[str, ...] = ()
+    # Words allowed between a symptom and a place that only locates it ("in", "around").
+    place_links: tuple[str, ...] = ()
+    # A span of time right before one of these dates something else when a trigger comes first
+    # in the clause ("started a new pill 2 weeks ago"), unless `since` does.
+    ago_words: tuple[str, ...] = ()
+    since_words: tuple[str, ...] = ()
+    emergency_unsure: tuple[str, ...] = ()
+    change: Change | None = None
+    questions: dict[str, QuestionWords]
+    durations: Durations
+    frequencies: Frequencies

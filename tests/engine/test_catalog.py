@@ -1,0 +1,99 @@
+"""Data files are validated at load: each problem is one line naming the file and the key path."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.catalog import CatalogError, load_bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def edit(path: Path, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        load_bundle(root)
+    return info.value.problems
+
+
+def test_the_shipped_files_load(tree: Path) -> None:
+    bundle = load_bundle(tree)
+    assert bundle.order == ("emergency", "frequency", "duration", "course", "triggers", "symptoms")
+
+
+def test_malformed_yaml_names_the_file_and_line(tree: Path) -> None:
+    (tree / "dialogs" / "twitch_check.yaml").write_text("version: 1\nquestions: [unclosed\n")
+    [line] = problems(tree)
+    assert line.startswith("dialogs/twitch_check.yaml: invalid YAML (line")
+
+
+def test_an_unknown_key_names_the_key_path(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d["questions"]["course"].update(colour="red"))
+    assert problems(tree) == ["dialogs/twitch_check.yaml: questions.course.colour: unknown key"]
+
+
+def test_a_dangling_next_is_an_error(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d["questions"]["course"].update(next="nowhere"))
+    [line] = problems(tree)
+    assert line.startswith("dialogs/twitch_check.yaml: ")
+    assert "questions.course.next: 'nowhere' is not a question" in line
+
+
+def test_an_unreachable_question_is_an_error(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d["questions"]["course"].update(next="symptoms"))
+    [line] = problems(tree)
+    assert "questions.triggers: unreachable" in line
+
+
+def test_a_missing_text_in_a_locale_names_the_file_and_key(tree: Path) -> None:
+    edit(tree / "content" / "en" / "messages.yaml", lambda d: d["options"]["frequency"].pop("daily"))
+    assert problems(tree) == ["content/en/messages.yaml: options.frequency.daily: missing"]
+
+
+def test_a_second_locale_must_have_every_key(tree: Path) -> None:
+    shutil.copytree(tree / "content" / "en", tree / "content" / "de")
+    edit(tree / "content" / "de" / "messages.yaml", lambda d: d["tips"].pop("hydrate"))
+    assert problems(tree) == ["content/de/messages.yaml: tips.hydrate: missing"]
+
+
+def test_a_complete_second_locale_loads(tree: Path) -> None:
+    shutil.copytree(tree / "content" / "en", tree / "content" / "de")
+    bundle = load_bundle(tree)
+    assert set(bundle.locales) == {"en", "de"}
+    assert bundle.locale("de-DE") == "de"
+    assert bundle.locale("fr") == "en"
+
+
+def test_a_triage_rule_naming_an_unknown_option_is_an_error(tree: Path) -> None:
+    edit(tree / "dialogs" / "triage.yaml", lambda d: d["rules"][1]["conditions"][0].update(any_of=["weakness", "sneezing"]))
+    lines = problems(tree)
+    assert any(line.startswith("dialogs/triage.yaml: rules.1.conditions.0.any_of") for line in lines)
+
+
+def test_a_wrong_type_names_the_key(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d["questions"]["frequency"].update(multi="sometimes"))
+    [line] = problems(tree)
+    assert line.startswith("dialogs/twitch_check.yaml: questions.frequency.multi:")
+
+
+def test_an_empty_file_is_an_error_not_a_crash(tree: Path) -> None:
+    (tree / "content" / "en" / "vocabulary.yaml").write_text("")
+    [line] = problems(tree)
+    assert line.startswith("content/en/vocabulary.yaml:")
