@@ -12,6 +12,7 @@ class _Strict(BaseModel):
 
 
 class QuestionText(_Strict):
+    short: str = Field(min_length=1)
     prompt: str = Field(min_length=1)
     example: str = Field(min_length=1)
 
@@ -29,6 +30,8 @@ class ResultText(_Strict):
     disclaimer: str
     assumed: str
     assumed_unknown: str
+    emergency_check: str
+    quick_more: str
 
 
 class ChatText(_Strict):
@@ -62,6 +65,19 @@ class ChatText(_Strict):
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
     menu: dict[str, str]  # command -> description, for the platform's command menu
+    # Discord slash commands, the "Type it" modal and /twitch help
+    slash_twitch: str
+    slash_check: str
+    slash_quick: str
+    slash_forget: str
+    slash_privacy: str
+    slash_help: str
+    slash_public: str
+    quick_pick_one: str
+    type_button: str
+    type_title: str
+    type_label: str
+    slash_help_text: str
 
 
 class Messages(_Strict):

@@ -18,10 +18,11 @@ class QuickCheck:
     assumed: dict[str, list[str] | None]
     understood: dict[str, list[str]]
     text: str
+    emergency_unsure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.assessment.to_dict(), "answers": self.understood, "assumed": self.assumed,
-                "text": self.text}
+                "emergency_unsure": self.emergency_unsure, "text": self.text}
 
 
 def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
@@ -40,11 +41,15 @@ def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
             assumed[qid] = [] if bundle.dialog.questions[qid].multi else None
     assessment = assess(bundle.triage, answers)
     body = render_result(m, assessment)
+    if reading.emergency_unsure and not reading.emergency:
+        signs = "\n".join(f"• {label}" for o, label in m.options["emergency"].items() if o != "none")
+        body = f"⚠️ {m.result.emergency_check}\n{signs}\n\n{body}"
     if assumed:
         parts = []
         for qid in assumed:
             value = m.answer_summary(qid, ()) if bundle.dialog.questions[qid].multi else m.result.assumed_unknown
-            parts.append(f"{m.questions[qid].prompt} {value}")
+            parts.append(f"{m.questions[qid].short}: {value}")
         body += f"\n\n{m.result.assumed}\n" + "\n".join(f"• {p}" for p in parts)
+        body += f"\n\n{m.result.quick_more}"
     understood = {k: list(v) for k, v in answers.items()}
-    return QuickCheck(assessment, assumed, understood, body)
+    return QuickCheck(assessment, assumed, understood, body, reading.emergency_unsure and not reading.emergency)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from pydantic import BaseModel, ConfigDict
+
 from bot.engine.session import Session
 
 RECENT_EVENTS = 32  # update / interaction ids remembered per session, for de-duplication
@@ -64,15 +66,19 @@ class SessionStore(Protocol):
     async def close(self) -> None: ...
 
 
-def encode(record: Record) -> str:
-    import json
+class _Stored(BaseModel):
+    """The stored form of a Record: compact JSON, encoded and decoded by pydantic-core."""
 
-    return json.dumps({"s": record.session.model_dump(mode="json"), "e": list(record.events)},
-                      separators=(",", ":"))
+    model_config = ConfigDict(extra="forbid")
+
+    s: Session
+    e: tuple[str, ...] = ()
+
+
+def encode(record: Record) -> str:
+    return _Stored(s=record.session, e=record.events).model_dump_json()
 
 
 def decode(data: str | bytes) -> Record:
-    import json
-
-    raw = json.loads(data)
-    return Record(Session.model_validate(raw["s"]), tuple(raw.get("e", ())))
+    stored = _Stored.model_validate_json(data)
+    return Record(stored.s, stored.e)

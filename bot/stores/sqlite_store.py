@@ -54,12 +54,11 @@ class SqliteStore:
         return self._db
 
     async def load(self, key: SessionKey) -> Record | None:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT data FROM sessions WHERE platform=? AND user=? AND scope=? AND touched_at>=?",
             (key.platform, key.user, key.scope, self.clock() - self.ttl),
-        ) as cur:
-            row = await cur.fetchone()
-        return None if row is None else decode(row[0])
+        )
+        return decode(rows[0][0]) if rows else None  # type: ignore[index]
 
     async def save(self, key: SessionKey, record: Record, expected: int | None) -> None:
         now = self.clock()

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from bot.understand.matcher import ABSENT, NONE, UNSURE, Hit, Phrase, PhraseIndex, negated, resolve
+from bot.understand.matcher import (
+    ABSENT,
+    NEGATED_ACROSS_COMMA,
+    NONE,
+    UNSURE,
+    Hit,
+    Phrase,
+    PhraseIndex,
+    negated,
+    resolve,
+)
 from bot.understand.spans import SpanReader, duration_option
-from bot.understand.text import Corrector, normalise, phrase_tokens, tokens
+from bot.understand.text import Corrector, expand_tokens, normalise, tokens
 from bot.understand.vocabulary import Vocabulary
 
 EMERGENCY = "emergency"
 DURATION = "duration"
 FREQUENCY = "frequency"
-_SPAN = Phrase(question="", option="", words=("#",))
+TRIGGERS = "triggers"
+EMERGENCY_UNSURE = UNSURE + EMERGENCY
+HEDGE = "hedge"
+PLACE = "place"
+_CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +53,13 @@ class QuestionShape:
     multi: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    hits: list[Hit]
+    words: list[str]
+    asks_back: bool  # the message asks a question about the options
+
+
 class Understanding:
     """Compiled vocabulary of one locale. Pure: `interpret` has no side effects."""
 
@@ -46,68 +68,177 @@ class Understanding:
         self.vocab = vocab
         self.shapes = dict(shapes)
         phrases: list[Phrase] = []
+
+        def add(qid: str, option: str, texts: Iterable[str], direct: Iterable[str] | bool = False,
+                kind: str | Iterable[str] = "") -> None:
+            for text in texts:
+                is_direct = direct if isinstance(direct, bool) else text in direct
+                is_kind = kind if isinstance(kind, str) else (HEDGE if text in kind else "")
+                for words in expand_tokens(text):
+                    phrases.append(Phrase(qid, option, words, is_direct, is_kind))
+
         for qid, words in vocab.questions.items():
             for option, ow in words.options.items():
-                for text in ow.phrases:
-                    phrases.append(Phrase(qid, option, phrase_tokens(text), text in ow.direct_only))
-                for text in ow.absent:
-                    phrases.append(Phrase(qid, f"{ABSENT}{option}", phrase_tokens(text)))
-            for text in words.none:
-                phrases.append(Phrase(qid, NONE, phrase_tokens(text), True))
-            for text in words.unsure:
-                phrases.append(Phrase(qid, UNSURE, phrase_tokens(text), True))
-        for text in vocab.emergency_unsure:
-            phrases.append(Phrase(EMERGENCY, UNSURE + "emergency", phrase_tokens(text)))
+                add(qid, option, ow.phrases, ow.direct_only)
+                add(qid, option, ow.places, kind=PLACE)
+                add(qid, f"{ABSENT}{option}", ow.absent)
+            add(qid, NONE, words.none, True)
+            add(qid, NONE, words.story_none)
+            add(qid, UNSURE, (*words.unsure, *vocab.unsure), True, vocab.hedges)
+        add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
         self._index = PhraseIndex([p for p in phrases if p.words])
         self._labels = {
             qid: {normalise(label).strip(" .!"): option for option, label in by_option.items()}
             for qid, by_option in labels.items()
         }
-        lexicon = {w for p in phrases for w in p.words if not w.endswith("*")}
-        prefixes = {w[:-1] for p in phrases for w in p.words if w.endswith("*")}
-        self._corrector = Corrector(lexicon, prefixes, vocab.do_not_correct)
+        d, f = vocab.durations, vocab.frequencies
+        every_word: set[str] = set().union(*(p.words for p in phrases))
+        lexicon = {w for w in every_word if not w.endswith("*")}
+        prefixes = {w[:-1] for w in every_word if w.endswith("*")}
+        number_words = {w for text in (*d.units, *d.numbers, *d.more_than, *d.less_than, *f.counts,
+                                       *f.periods, *f.times_words) for w in text.split()}
+        keep = {*vocab.do_not_correct, *number_words, *vocab.negators, *vocab.question_words,
+                *vocab.question_verbs, *vocab.spellings.values()}
+        self._corrector = Corrector(lexicon | number_words, prefixes, keep)
+        self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
+        self._question_words = frozenset(vocab.question_words)
+        self._question_verbs = frozenset(vocab.question_verbs)
+        self._place_links = frozenset(vocab.place_links)
+        self._ago = frozenset(vocab.ago_words)
+        self._since = frozenset(vocab.since_words)
 
     # -- the parts -------------------------------------------------------------------
 
-    def _hits(self, text: str, asked: str | None) -> list[Hit]:
-        norm = normalise(text)
-        toks = tokens(norm)
-        words = [self._corrector.correct(t) for t, _, _ in toks]
+    def _words(self, text: str) -> list[str]:
+        spell = self._spell
+        correct = self._corrector.correct
+        return [correct(spell.get(t, t)) for t, _, _ in tokens(normalise(text))]
+
+    def _read(self, text: str, asked: str | None) -> _Reading:
+        words = self._words(text)
         spans = [(p, s, e) for p, s, e in self._index.find(words)
-                 if p.option not in (NONE, UNSURE) or p.question == asked]
-        spans += self._number_spans(" ".join(words), words)
-        kept = resolve(spans)
+                 if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
+        spans += self._number_spans(words)
+        # Emergency phrases compete only with each other: no other phrase can hide a sign.
+        kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
+        kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
+        kept.sort(key=lambda s: s[1])
         covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) for i in range(s, e)}
+        clause = self._clauses(words)
         hits = []
         for p, s, e in kept:
             neg = negated(words, s, covered, self._negators, self._breakers, self.vocab.scope_length)
-            hits.append(Hit(p.question, p.option, s, e, neg, p.direct_only))
-        return hits
+            hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
+                            neg == NEGATED_ACROSS_COMMA, p.kind))
+        hits = self._drop_modifiers(hits, words, clause)
+        hits = self._date_triggers(hits, words, clause)
+        asking = self._question_positions(words)
+        if asking:
+            hits = [a for a in (self._asked_back(h) if h.start in asking else h for h in hits) if a]
+        return _Reading(hits, words, bool(asking))
 
-    def _number_spans(self, joined: str, words: Sequence[str]) -> list[tuple[Phrase, int, int]]:
+    @staticmethod
+    def _asked_back(h: Hit) -> Hit | None:
+        """A phrase inside a question ("what's a saddle area?") answers nothing; an
+        emergency sign there still makes the emergency question be asked again."""
+        if h.question == EMERGENCY and not h.negated and h.option not in (NONE, UNSURE) \
+                and not h.option.startswith(ABSENT):
+            return replace(h, option=EMERGENCY_UNSURE)
+        return None
+
+    def _number_spans(self, words: Sequence[str]) -> list[tuple[Phrase, int, int]]:
+        out: list[tuple[Phrase, int, int]] = []
+        if not words:
+            return out
         starts: list[int] = []
         pos = 0
         for w in words:
             starts.append(pos)
             pos += len(w) + 1
+        joined = " ".join(words)
 
         def token_range(cs: int, ce: int) -> tuple[int, int]:
-            first = max(i for i, s in enumerate(starts) if s <= cs)
-            last = max(i for i, s in enumerate(starts) if s < ce)
-            return first, last + 1
+            return bisect_right(starts, cs) - 1, bisect_right(starts, ce - 1)
 
-        out: list[tuple[Phrase, int, int]] = []
-        if not words:
-            return out
         for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
-            out.append((Phrase(DURATION, duration_option(days), ("#",)), s, e + 0))
+            out.append((Phrase(DURATION, duration_option(days), ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
+        return out
+
+    @staticmethod
+    def _clauses(words: Sequence[str]) -> list[int]:
+        """The clause number of each word (clauses end at , . ; ! ?)."""
+        out = []
+        n = 0
+        for w in words:
+            out.append(n)
+            if w in _CLAUSE_ENDS:
+                n += 1
+        return out
+
+    def _question_positions(self, words: Sequence[str]) -> set[int]:
+        """Word positions inside clauses that ask about the options ("what's a saddle area?")."""
+        out: set[int] = set()
+        start = 0
+        first = True
+        n = len(words)
+        for end in range(n + 1):
+            if end < n and words[end] not in _CLAUSE_ENDS:
+                continue
+            part = words[start:end]
+            if part:
+                ends_q = end < n and words[end] == "?"
+                wh = any(w in self._question_words for w in part[:3]) and (first or ends_q)
+                if wh or (ends_q and part[0] in self._question_verbs):
+                    out.update(range(start, end + 1))
+                first = False
+            start = end + 1
+        return out
+
+    def _drop_modifiers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
+        """Hedges before a known word ("a bit tired") and places that locate another
+        option ("tingling in my foot") are not answers of their own."""
+        starts = {h.start: h for h in hits if h.option not in (NONE, UNSURE) and not h.option.startswith(UNSURE)}
+        out = []
+        for i, h in enumerate(hits):
+            if h.kind == HEDGE and h.end in starts:
+                continue
+            if h.kind == PLACE and self._locates(h, hits[:i], words, clause):
+                continue
+            out.append(h)
+        return out
+
+    def _locates(self, place: Hit, before: Sequence[Hit], words: Sequence[str], clause: Sequence[int]) -> bool:
+        for h in reversed(before):
+            if h.question != place.question or h.option in (NONE, UNSURE) or h.option == place.option:
+                continue
+            between = words[h.end:place.start]
+            return clause[h.start] == clause[place.start] and all(w in self._place_links for w in between)
+        return False
+
+    def _date_triggers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
+        """"started a new pill 2 weeks ago": the span dates the trigger, not the twitching,
+        so it is not read from a story (it still answers the duration question)."""
+        if not self._ago:
+            return hits
+        out = []
+        for h in hits:
+            if h.question == DURATION and h.end < len(words) and words[h.end] in self._ago:
+                c = clause[h.start]
+                trigger = next((t for t in hits if t.question == TRIGGERS and t.end <= h.start
+                                and clause[t.start] == c and not t.option.startswith("__")), None)
+                if trigger is not None:
+                    lead = range(trigger.start - 1, -1, -1)
+                    since = any(words[i] in self._since for i in lead if clause[i] == c)
+                    if not since:
+                        h = replace(h, direct_only=True)
+            out.append(h)
         return out
 
     def _options_of(self, hits: Sequence[Hit], qid: str, direct: bool) -> tuple[list[str], bool]:
@@ -115,7 +246,9 @@ class Understanding:
         negated_any = False
         found: set[str] = set()
         absent: set[str] = set()
-        means = self.vocab.questions[qid].negated_means if qid in self.vocab.questions else {}
+        shape = self.shapes[qid]
+        words = self.vocab.questions.get(qid)
+        means = words.negated_means if words else {}
         for h in hits:
             if h.question != qid or h.option in (NONE, UNSURE) or h.option.startswith(UNSURE):
                 continue
@@ -124,15 +257,35 @@ class Understanding:
             if h.option.startswith(ABSENT):
                 absent.add(h.option[len(ABSENT):])
                 negated_any = True
+            elif h.negated and h.across_comma and not shape.multi:
+                found.add(h.option)  # "not daily, a few times a week": a new statement
+            elif h.negated and h.across_comma and qid == EMERGENCY:
+                continue  # "no X, <sign>": unsure, see _unsure_emergency
             elif h.negated:
                 negated_any = True
                 if h.option in means:
                     found.add(means[h.option])
             else:
                 found.add(h.option)
-        found -= absent
-        order = self.shapes[qid].options
-        return [o for o in order if o in found], negated_any
+        if qid != EMERGENCY:
+            # "bladder's fine" denies what it covers, never a sign said elsewhere
+            found -= absent
+        if words:
+            for group in words.contradictions:
+                if all(o in found for o in group):
+                    return [], negated_any
+        return [o for o in shape.options if o in found], negated_any
+
+    @staticmethod
+    def _unsure_emergency(reading: _Reading) -> bool:
+        for h in reading.hits:
+            if h.question != EMERGENCY:
+                continue
+            if h.option == EMERGENCY_UNSURE and (not h.negated or h.across_comma):
+                return True
+            if h.negated and h.across_comma and not h.option.startswith("__"):
+                return True
+        return False
 
     # -- the whole -------------------------------------------------------------------
 
@@ -143,7 +296,7 @@ class Understanding:
         parts = [p.strip(" .!") for p in normalise(text).split(",")] if shape.multi else [normalise(text).strip(" .!")]
         chosen: list[str] = []
         for part in parts:
-            if part in shape.options or (part == "none" and shape.multi):
+            if part in shape.options or part == "none":
                 chosen.append(part)
             elif part in labels:
                 chosen.append(labels[part])
@@ -154,9 +307,10 @@ class Understanding:
         return tuple(o for o in shape.options if o in chosen) if chosen else None
 
     def interpret(self, asked: str | None, text: str) -> Interpretation:
-        hits = self._hits(text, asked)
-        signs, _ = self._options_of(hits, EMERGENCY, True)
-        unsure_emergency = any(h.option == UNSURE + "emergency" and not h.negated for h in hits)
+        reading = self._read(text, asked)
+        hits = reading.hits
+        signs, _ = self._options_of(hits, EMERGENCY, asked == EMERGENCY)
+        unsure_emergency = self._unsure_emergency(reading)
         story: dict[str, tuple[str, ...]] = {}
         for qid in self.shapes:
             if qid in (EMERGENCY, asked):
@@ -164,29 +318,52 @@ class Understanding:
             options, _ = self._options_of(hits, qid, direct=False)
             if options:
                 story[qid] = self._single(qid, options)
+            elif any(h.question == qid and h.option == NONE and not h.negated for h in hits):
+                story[qid] = ()  # "no idea why" for triggers
         answer: tuple[str, ...] | None = None
         if asked is not None:
             answer = self.exact(asked, text)
             if answer is None:
-                answer = self._answer(asked, hits, signs)
+                answer = self._answer(asked, reading, signs, unsure_emergency)
         return Interpretation(answer, tuple(signs), unsure_emergency and not signs, story)
 
     def _single(self, qid: str, options: list[str]) -> tuple[str, ...]:
         # Several options for a single-choice question: the most severe one (the last).
         return tuple(options) if self.shapes[qid].multi else (options[-1],)
 
-    def _answer(self, asked: str, hits: Sequence[Hit], signs: Sequence[str]) -> tuple[str, ...] | None:
+    def _answer(self, asked: str, reading: _Reading, signs: Sequence[str],
+                unsure_emergency: bool) -> tuple[str, ...] | None:
+        hits = reading.hits
         if asked == EMERGENCY and signs:
             return tuple(signs)
         options, negated_any = self._options_of(hits, asked, direct=True)
         if options:
             return self._single(asked, options)
+        changed = self._change(asked, reading)
+        if changed is not None:
+            return changed
         mine = [h for h in hits if h.question == asked]
-        unsure = any(h.option == UNSURE for h in mine)
-        none = any(h.option == NONE for h in mine)
+        unsure = reading.asks_back or any(h.option == UNSURE for h in mine)
+        none = any(h.option == NONE and not h.negated for h in mine)
         if unsure or not self.shapes[asked].multi:
             return None
         if asked == EMERGENCY:
-            denied = any(h.negated for h in hits if h.question == EMERGENCY)
+            if unsure_emergency:
+                return None
+            denied = any((h.negated and not h.across_comma) or h.option.startswith(ABSENT) for h in mine)
             return () if none or denied else None
         return () if none or negated_any else None
+
+    def _change(self, asked: str, reading: _Reading) -> tuple[str, ...] | None:
+        """"used to be daily, now once a week" answers the course question: improving."""
+        change = self.vocab.change
+        if change is None or asked != change.question or change.compare not in self.shapes:
+            return None
+        if not any(w in change.markers for w in reading.words):
+            return None
+        order = self.shapes[change.compare].options
+        said = [order.index(h.option) for h in reading.hits
+                if h.question == change.compare and h.option in order and not h.negated]
+        if len(said) < 2 or said[0] == said[-1]:
+            return None
+        return (change.up,) if said[-1] > said[0] else (change.down,)

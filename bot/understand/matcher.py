@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 NONE = "__none__"
 UNSURE = "__unsure__"
@@ -39,53 +40,45 @@ class Hit:
         return self.end - self.start
 
 
-@dataclass(slots=True)
-class _Node:
-    exact: dict[str, _Node] = field(default_factory=dict)
-    prefix: dict[str, list[tuple[str, _Node]]] = field(default_factory=dict)  # first letter -> (prefix, node)
-    phrases: list[Phrase] = field(default_factory=list)
-
-    def child(self, word: str) -> _Node:
-        if not word.endswith("*"):
-            return self.exact.setdefault(word, _Node())
-        stem = word[:-1]
-        bucket = self.prefix.setdefault(stem[:1], [])
-        for known, node in bucket:
-            if known == stem:
-                return node
-        node = _Node()
-        bucket.append((stem, node))
-        return node
+_PHRASES = "\x00phrases"  # trie keys that cannot be words
+_STARS = "\x00stars"
 
 
 class PhraseIndex:
-    """All phrases of a locale in a word trie (a word ending in * matches any ending)."""
+    """All phrases of a locale in a word trie of plain dicts (a word ending in * matches
+    any ending). Families of phrases expand to tens of thousands; plain dicts keep both
+    building and matching fast."""
 
     def __init__(self, phrases: Sequence[Phrase]) -> None:
-        self._root = _Node()
+        root: dict[str, Any] = {}
         for phrase in phrases:
-            node = self._root
+            node = root
             for word in phrase.words:
-                node = node.child(word)
-            if phrase not in node.phrases:
-                node.phrases.append(phrase)
+                nxt = node.get(word)
+                if nxt is None:
+                    nxt = node[word] = {}
+                    if word[-1] == "*":
+                        node.setdefault(_STARS, []).append((word[:-1], nxt))
+                node = nxt
+            node.setdefault(_PHRASES, {})[phrase] = None
+        self._root = root
 
     def find(self, words: Sequence[str]) -> list[tuple[Phrase, int, int]]:
         found: list[tuple[Phrase, int, int]] = []
         n = len(words)
         for i in range(n):
-            stack = [(self._root, i)]
+            stack: list[tuple[dict[str, Any], int]] = [(self._root, i)]
             while stack:
                 node, j = stack.pop()
-                for phrase in node.phrases:
+                for phrase in node.get(_PHRASES, ()):
                     found.append((phrase, i, j))
                 if j >= n:
                     continue
                 token = words[j]
-                nxt = node.exact.get(token)
+                nxt = node.get(token)
                 if nxt is not None:
                     stack.append((nxt, j + 1))
-                for stem, node2 in node.prefix.get(token[:1], ()):
+                for stem, node2 in node.get(_STARS, ()):
                     if token.startswith(stem):
                         stack.append((node2, j + 1))
         return found
@@ -98,10 +91,13 @@ def resolve(spans: list[tuple[Phrase, int, int]], prefer: str | None = None) -> 
     """
     kept: list[tuple[Phrase, int, int]] = []
     taken: set[int] = set()
+    same: set[tuple[str, tuple[str, ...], int, int]] = set()  # a phrase given to several options
     for phrase, start, end in sorted(spans, key=lambda s: (s[1] - s[2], s[0].question != prefer, s[1])):
         positions = range(start, end)
-        if any(p in taken for p in positions):
+        key = (phrase.question, phrase.words, start, end)
+        if any(p in taken for p in positions) and key not in same:
             continue
+        same.add(key)
         kept.append((phrase, start, end))
         taken.update(positions)
     return sorted(kept, key=lambda s: s[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -42,16 +42,75 @@ def expand(phrase: str) -> list[str]:
 
     `(a|b c|)` groups may hold several words; an empty alternative makes the group optional.
     """
-    m = _GROUP.search(phrase)
-    if m is None:
-        flat = " ".join(phrase.split())
-        return [flat] if flat else []
+    out: dict[str, None] = {}
+    todo = [phrase]
+    while todo:
+        text = todo.pop()
+        m = _GROUP.search(text)  # an innermost group: nested groups expand inside out
+        if m is None:
+            if flat := " ".join(text.split()):
+                out[flat] = None
+            continue
+        todo.extend(f"{text[:m.start()]} {alt} {text[m.end():]}" for alt in reversed(m.group(1).split("|")))
+    return list(out)
+
+
+_TEMPLATE = re.compile(r"[()|]|[^\s()|]+")
+_NOT_VERBS = frozenset({"can", "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "could",
+                        "would", "should", "will", "must"})
+
+
+def expand_tokens(phrase: str) -> list[tuple[str, ...]]:
+    """A phrase family as the word tuples of its phrases, expanded word by word.
+
+    Same result as `[phrase_tokens(p) for p in expand(phrase)]`, without normalising and
+    tokenising every expanded phrase again (a family may stand for thousands of phrases).
+    """
+    parts = _TEMPLATE.findall(phrase)
+    pos = 0
+
+    def sequence() -> list[tuple[str, ...]]:
+        nonlocal pos
+        results: list[tuple[str, ...]] = [()]
+        while pos < len(parts) and parts[pos] not in (")", "|"):
+            part = parts[pos]
+            pos += 1
+            if part == "(":
+                alternatives: list[tuple[str, ...]] = []
+                while True:
+                    alternatives.extend(sequence())
+                    if pos < len(parts) and parts[pos] == "|":
+                        pos += 1
+                        continue
+                    pos += 1  # the closing ")"
+                    break
+                results = [r + a for r in results for a in alternatives]
+            else:
+                words = _word_tokens(part)
+                results = [r + words for r in results]
+        return results
+
+    out: dict[tuple[str, ...], None] = {}
+    for words in sequence():
+        out[_contract_tokens(words)] = None
+    return [w for w in out if w]
+
+
+def _contract_tokens(words: tuple[str, ...]) -> tuple[str, ...]:
+    if "not" not in words:
+        return words
     out: list[str] = []
-    for alternative in m.group(1).split("|"):
-        for text in expand(f"{phrase[:m.start()]} {alternative} {phrase[m.end():]}"):
-            if text not in out:
-                out.append(text)
-    return out
+    for word in words:
+        if word == "not" and out and out[-1] in _NOT_VERBS:
+            out[-1] = _NOT_FORMS.get(out[-1], out[-1] + "nt")
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+@cache
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return phrase_tokens(word)
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:

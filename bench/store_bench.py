@@ -1,0 +1,77 @@
+"""Store turns: a load and a versioned save per turn, with 100,000 sessions stored."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from bot.engine import Session
+from bot.stores.base import Record, SessionKey, SessionStore, encode
+from bot.stores.sqlite_store import SqliteStore
+
+SESSIONS = 100_000
+
+
+def _session(now: float, version: int = 4) -> Session:
+    return Session(locale="en", nonce="n", status="asking", question="course",
+                   answers={"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",)},
+                   history=("emergency", "frequency", "duration"), version=version, created_at=now, updated_at=now)
+
+
+def _key(i: int) -> SessionKey:
+    return SessionKey("bench", f"{i:032x}", "-")
+
+
+async def _turns(store: SessionStore, turns: int) -> float:
+    rng = random.Random(3)
+    t0 = time.perf_counter()
+    for _ in range(turns):
+        key = _key(rng.randrange(SESSIONS))
+        record = await store.load(key)
+        assert record is not None
+        session = record.session
+        new = session.model_copy(update={"version": session.version + 1})
+        await store.save(key, record.with_event(new, None), session.version)
+    return turns / (time.perf_counter() - t0)
+
+
+async def _sqlite(turns: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.sqlite3"
+        store = await SqliteStore(path, ttl=86400).open()
+        now = time.time()
+        data = encode(Record(_session(now), ("tg:1", "tg:2", "tg:3")))
+        await store.db.executemany(
+            "INSERT INTO sessions VALUES (?,?,?,?,?,?)",
+            ((k.platform, k.user, k.scope, 4, now, data) for k in map(_key, range(SESSIONS))),
+        )
+        await store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = os.path.getsize(path)
+        per_s = await _turns(store, turns)
+        await store.close()
+    return {"sqlite_turns_per_s": per_s, "sqlite_bytes_per_session": size / SESSIONS}
+
+
+async def _redis(url: str, turns: int) -> dict[str, float]:
+    from bot.stores.redis_store import RedisStore
+
+    store = await RedisStore.connect(url, ttl=86400)
+    now = time.time()
+    for start in range(0, SESSIONS, 5000):
+        for i in range(start, min(SESSIONS, start + 5000)):
+            await store.save(_key(i), Record(_session(now), ("tg:1",)), None)
+    per_s = await _turns(store, turns)
+    await store.close()
+    return {"redis_turns_per_s": per_s}
+
+
+def run_sqlite(turns: int = 20_000) -> dict[str, float]:
+    return asyncio.run(_sqlite(turns))
+
+
+def run_redis(url: str, turns: int = 20_000) -> dict[str, float]:
+    return asyncio.run(_redis(url, turns))
