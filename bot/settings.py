@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -25,6 +26,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    telegram_rate_limit: float = Field(default=30.0, ge=0)  # messages/s overall; 0: no overall cap
+    telegram_concurrent_updates: int = Field(default=64, ge=1, le=1024)  # 1: one update at a time
     # Discord
     discord_bot_token: SecretStr | None = None
     discord_guild_id: int | None = None
@@ -49,6 +52,13 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_optional(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _secret_chars(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("1-256 characters: letters, digits, _ and - only (Telegram's rule)")
+        return value
 
     @field_validator("twitchcheck_store_url")
     @classmethod

@@ -243,7 +243,10 @@ def _fill_from_story(
 
 
 def resume(bundle: Bundle, session: Session, text: str = "") -> Reply | None:
-    """The question the session is waiting on, shown again (after a restart, say)."""
+    """What the session shows now, again: the question it waits on, or its result (after a
+    restart, or for an update delivered twice whose first reply may have been lost)."""
+    if session.status == "done":
+        return _finish(bundle, session)[1][0]
     if session.status != "asking" or session.question is None:
         return None
     return _question_reply(bundle, session, text)

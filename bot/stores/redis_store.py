@@ -21,6 +21,9 @@ from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialWithJitterBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from bot.settings import SettingsError
@@ -75,6 +78,18 @@ def _redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
+def _retry() -> Retry:
+    """Reconnect and resend after a dropped connection (a server restart, a failover).
+
+    Up to 15 tries over about 12 s: long enough to ride out a restart. Not after a timeout,
+    when the command may still be running. Should a dropped connection
+    hide a save that did run, the resent one is refused by the version check, and the
+    service reloads and finds its event id (applied once).
+    """
+    return Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=15,
+                 supported_errors=(RedisConnectionError,))
+
+
 class RedisUnavailable(SettingsError):
     """The Redis server of TWITCHCHECK_STORE_URL cannot be reached (one-line message)."""
 
@@ -110,7 +125,7 @@ class RedisStore:
     ) -> RedisStore:
         """Connect and PING; RedisUnavailable (one line, no password) if that fails."""
         try:
-            client = aioredis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+            client = aioredis.from_url(url, socket_connect_timeout=5, socket_timeout=5, retry=_retry())
         except ValueError as exc:
             raise RedisUnavailable(f"TWITCHCHECK_STORE_URL: invalid Redis URL {_redacted(url)}: {exc}") from None
         try:

@@ -28,6 +28,7 @@ def normalise(text: str) -> str:
     """NFKC, lower-case, apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
     text = text.replace("&", " and ").replace("+", " and ")
+    text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
     return _NOT.sub(_contract, text) if "not" in text else text
 

@@ -1,0 +1,66 @@
+"""/twitch check: the full check in an ephemeral message, step by step through the engine."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+
+import discord
+
+from bot.adapters.discord.context import deps_of, event_id, tell
+from bot.adapters.discord.ids import Ref
+from bot.adapters.discord.render import outcome_message
+from bot.engine import Event, Start
+from bot.service import Outcome
+
+log = logging.getLogger(__name__)
+
+EventFor = Callable[[str], Callable[[float], Event]]  # locale -> (now -> event)
+
+
+async def start(interaction: discord.Interaction) -> None:
+    """A new check (a fresh nonce), shown only to the person who asked."""
+    deps = deps_of(interaction)
+    await interaction.response.defer(ephemeral=True, thinking=True)  # the store may be slow
+    locale = deps.locale(interaction)
+    nonce = secrets.token_hex(4)
+    try:
+        outcome = await deps.service.handle(deps.key(interaction), lambda now: Start(now, locale, nonce),
+                                            event_id=event_id(interaction))
+        await show(interaction, outcome)
+    except Exception:
+        log.exception("discord: /twitch check failed")
+        await interaction.edit_original_response(content=deps.messages(interaction).chat.error)
+
+
+async def press(interaction: discord.Interaction, ref: Ref, event_for: EventFor) -> None:
+    """A button, select or typed answer: checked against the presser, then the engine."""
+    deps = deps_of(interaction)
+    m = deps.messages(interaction)
+    if ref.tag != deps.tag(interaction.user.id):
+        await tell(interaction, m.chat.not_your_check)
+        return
+    await interaction.response.defer()  # updates the message later; the store may be slow
+    make_event = event_for(deps.locale(interaction))
+    try:
+        outcome = await deps.service.handle(deps.key(interaction), make_event,
+                                            event_id=event_id(interaction), expect=ref.expect)
+    except Exception:
+        log.exception("discord: a press failed")
+        await tell(interaction, m.chat.error)
+        return
+    await show(interaction, outcome)
+
+
+async def show(interaction: discord.Interaction, outcome: Outcome) -> None:
+    """Edit the check message to the engine's reply; a stale press only gets a note."""
+    if outcome.duplicate:
+        return
+    deps = deps_of(interaction)
+    m = deps.bundle.content(outcome.session.locale).messages
+    shown = None if outcome.stale else outcome_message(m, outcome, deps.tag(interaction.user.id))
+    if shown is None:
+        await tell(interaction, deps.messages(interaction).chat.expired_button)
+        return
+    await interaction.edit_original_response(**shown)

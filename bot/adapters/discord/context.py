@@ -1,0 +1,58 @@
+"""What every handler needs: the service, the bundle, the id secret, and who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import discord
+
+from bot.engine import Bundle
+from bot.engine.content import Messages
+from bot.service import CheckService
+from bot.stores.base import SessionKey
+from bot.stores.keys import hash_id
+
+PLATFORM = "discord"
+TAG_LEN = 8  # hex characters of the user hash carried in custom ids
+
+
+@dataclass(frozen=True)
+class Deps:
+    service: CheckService
+    bundle: Bundle
+    secret: bytes
+
+    def user_hash(self, user_id: int) -> str:
+        return hash_id(self.secret, PLATFORM, user_id)
+
+    def tag(self, user_id: int) -> str:
+        """The short user-hash prefix put in custom ids (a raw user id never is)."""
+        return self.user_hash(user_id)[:TAG_LEN]
+
+    def key(self, interaction: discord.Interaction) -> SessionKey:
+        """One session per user and conversation: a guild (hashed) or direct messages."""
+        guild = interaction.guild_id
+        scope = "dm" if guild is None else hash_id(self.secret, PLATFORM, f"guild:{guild}")
+        return SessionKey(PLATFORM, self.user_hash(interaction.user.id), scope)
+
+    def locale(self, interaction: discord.Interaction) -> str:
+        return self.bundle.locale(str(interaction.locale))
+
+    def messages(self, interaction: discord.Interaction) -> Messages:
+        return self.bundle.content(self.locale(interaction)).messages
+
+
+def deps_of(interaction: discord.Interaction) -> Deps:
+    return interaction.client.twitch  # type: ignore[attr-defined]
+
+
+def event_id(interaction: discord.Interaction) -> str:
+    return f"dc:{interaction.id}"
+
+
+async def tell(interaction: discord.Interaction, text: str) -> None:
+    """An ephemeral note to the presser: as the response, or as a followup once acknowledged."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)

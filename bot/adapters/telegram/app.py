@@ -1,0 +1,133 @@
+"""Wiring: the Application, its handlers and error handler; running by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.adapters.telegram.check import private_handlers
+from bot.adapters.telegram.deps import Deps
+from bot.adapters.telegram.errors import make_error_handler
+from bot.adapters.telegram.fallback import fallback_handlers
+from bot.adapters.telegram.privacy import privacy_handlers
+from bot.adapters.telegram.processing import PerChatUpdateProcessor
+from bot.adapters.telegram.quick import quick_handlers
+from bot.adapters.telegram.retry import RetryingRateLimiter
+from bot.engine import Bundle
+from bot.service import CheckService
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "privacy", "forget", "help")
+GROUP_MENU = ("quick", "check", "privacy", "help")
+
+
+def build_application(
+    settings: Settings, service: CheckService, bundle: Bundle, *, retries: int = 3, retry_delay: float = 0.5,
+    updater: bool = True,
+) -> Application:
+    """The Telegram Application with every handler; sessions live in `service`'s store.
+
+    `retries`: how often a call is retried after flood control (429) and after server or
+    network errors; `retry_delay`: the first back-off for the latter (doubling); `updater`:
+    False for webhook workers, whose updates come from our own ASGI app.
+    """
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base_url = settings.telegram_base_url
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base_url)
+        .rate_limiter(RetryingRateLimiter(max_retries=retries, network_retries=retries, retry_delay=retry_delay,
+                                          overall_max_rate=settings.telegram_rate_limit))
+    )
+    if not updater:  # webhook workers: updates come from our ASGI app
+        builder = builder.updater(None)
+    if settings.telegram_concurrent_updates > 1:
+        builder = builder.concurrent_updates(PerChatUpdateProcessor(settings.telegram_concurrent_updates))
+    if base_url.endswith("/bot"):
+        builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
+    application = builder.build()
+    deps = Deps(service=service, bundle=bundle, secret=settings.id_secret())
+    for handlers in (private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
+        application.add_handlers(handlers(deps))
+    application.add_error_handler(make_error_handler(deps))
+    application.bot_data["twitchcheck"] = deps
+    return application
+
+
+async def set_commands(application: Application, bundle: Bundle) -> None:
+    """The command menu, per locale, for private chats and for groups."""
+    for locale in bundle.locales:
+        menu = bundle.content(locale).messages.chat.menu
+        language = None if locale == bundle.default_locale else locale
+        for scope, names in ((BotCommandScopeAllPrivateChats(), PRIVATE_MENU), (BotCommandScopeAllGroupChats(), GROUP_MENU)):
+            commands = [BotCommand(n, menu[n]) for n in names if n in menu]
+            try:
+                await application.bot.set_my_commands(commands, scope=scope, language_code=language)
+            except TelegramError as exc:  # a menu is nice to have: start anyway
+                log.warning("telegram: set_my_commands failed (%s)", type(exc).__name__)
+
+
+def _quiet_libraries() -> None:
+    """httpx logs every request URL (it holds the bot token) at INFO; PTB logs whole updates
+    (user text) at DEBUG. Keep both out of the logs whatever the log level."""
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger("telegram").level))
+
+
+async def run_telegram(
+    settings: Settings, service: CheckService, bundle: Bundle, stop_event: asyncio.Event | None = None
+) -> None:
+    """Run until `stop_event` is set (or the task is cancelled), then shut down cleanly.
+
+    Polling by default; a webhook server on TELEGRAM_WEBHOOK_LISTEN:PORT when
+    TELEGRAM_WEBHOOK_URL is set, checking Telegram's secret token header (a random secret
+    is made up when TELEGRAM_WEBHOOK_SECRET is not set).
+    """
+    _quiet_libraries()
+    application = build_application(settings, service, bundle)
+    stop = stop_event or asyncio.Event()
+    async with application:  # initialize() ... shutdown()
+        await set_commands(application, bundle)
+        await application.start()
+        updater = application.updater
+        assert updater is not None
+        try:
+            if settings.telegram_webhook_url:
+                secret = settings.telegram_webhook_secret
+                await updater.start_webhook(
+                    listen=settings.telegram_webhook_listen,
+                    port=settings.telegram_webhook_port,
+                    url_path=urlparse(settings.telegram_webhook_url).path.lstrip("/"),
+                    webhook_url=settings.telegram_webhook_url,
+                    secret_token=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+                log.info("telegram: webhook server on %s:%d", settings.telegram_webhook_listen,
+                         settings.telegram_webhook_port)
+            else:
+                await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+                log.info("telegram: polling")
+            await stop.wait()
+        finally:
+            with contextlib.suppress(Exception):
+                if updater.running:
+                    await updater.stop()
+            if application.running:
+                await application.stop()

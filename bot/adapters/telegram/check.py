@@ -1,0 +1,129 @@
+"""The full check in a private chat: commands, typed answers and button presses."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Coroutine
+from html import escape
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram.delivery import refresh, send_html, show
+from bot.adapters.telegram.deps import Deps, Live, deep_link
+from bot.adapters.telegram.keyboards import link_keyboard, parse
+from bot.engine import Command, Event, Start, Text
+from bot.engine.machine import resume
+
+Ctx = ContextTypes.DEFAULT_TYPE
+NEW = filters.UpdateType.MESSAGE  # commands in edited messages are ignored
+PRIVATE = filters.ChatType.PRIVATE
+COMMANDS = ("back", "restart", "cancel", "help")
+
+
+async def _run(deps: Deps, update: Update, context: Ctx, make_event: Callable[[float], Event]) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    key = deps.key(user.id, chat.id)
+    outcome = await deps.service.handle(key, make_event, event_id=f"tg:{update.update_id}")
+    replies = outcome.replies
+    if outcome.duplicate:  # delivered again (a worker died before answering): show where we are
+        again = resume(deps.bundle, outcome.session)
+        replies = [again] if again is not None else []
+    await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, replies)
+
+
+async def group_redirect(deps: Deps, update: Update, context: Ctx) -> None:
+    """Checks happen in private: a group gets a deep-link button instead."""
+    message = update.effective_message
+    assert message is not None
+    m = deps.messages(deps.locale(update))
+    markup = link_keyboard(m.chat.group_check_button, deep_link(context.bot.username))
+    await send_html(context.bot, message.chat_id, m.chat.group_check, markup=markup, reply_to=message.message_id)
+
+
+def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
+    async def start(update: Update, context: Ctx) -> None:
+        if update.effective_chat and update.effective_chat.type != "private":
+            return await group_redirect(deps, update, context)
+        locale, nonce = deps.locale(update), secrets.token_hex(4)
+        await _run(deps, update, context, lambda now: Start(now, locale, nonce))
+
+    def command(name: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
+        async def handler(update: Update, context: Ctx) -> None:
+            if update.effective_chat and update.effective_chat.type != "private":
+                if name == "help":
+                    m = deps.messages(deps.locale(update))
+                    await send_html(context.bot, update.effective_chat.id, m.help)
+                    return
+                return await group_redirect(deps, update, context)
+            locale = deps.locale(update)
+            await _run(deps, update, context, lambda now: Command(now, locale, name))  # type: ignore[arg-type]
+        return handler
+
+    async def text(update: Update, context: Ctx) -> None:
+        locale, said = deps.locale(update), (update.effective_message and update.effective_message.text) or ""
+        await _run(deps, update, context, lambda now: Text(now, locale, said))
+
+    return [
+        CommandHandler(["start", "check"], start, filters=NEW),
+        *(CommandHandler(name, command(name), filters=NEW) for name in COMMANDS),
+        MessageHandler(PRIVATE & NEW & filters.TEXT & ~filters.COMMAND, text),
+        CallbackQueryHandler(_press_handler(deps)),
+    ]
+
+
+def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
+    async def press(update: Update, context: Ctx) -> None:
+        query = update.callback_query
+        assert query is not None and update.effective_user is not None
+        locale = deps.locale(update)
+        m = deps.messages(locale)
+
+        async def alert(text: str) -> None:
+            await query.answer(text, show_alert=True)
+            deps.answered.put(query.id, True)  # the error handler must not answer it again
+
+        p = parse(deps.bundle, query.data)
+        message = query.message
+        if p is None or message is None:
+            return await alert(m.chat.expired_button)
+        if p.owner != deps.owner_tag(update.effective_user.id):
+            return await alert(m.chat.not_your_check)
+        key = deps.key(update.effective_user.id, message.chat.id)
+        outcome = await deps.service.handle(
+            key, p.event(locale), event_id=f"tg:{update.update_id}", expect=(p.nonce, p.version)
+        )
+        if outcome.duplicate:  # delivered again: answer it and show where the check is now
+            again = resume(deps.bundle, outcome.session)
+            await query.answer()
+            deps.answered.put(query.id, True)
+            if again is not None:
+                owner = deps.owner_tag(update.effective_user.id)
+                await show(deps, context.bot, message.chat.id, key, owner, outcome.session, [again])
+            return
+        if outcome.stale or any(r.kind == "stale" for r in outcome.replies):
+            return await alert(m.chat.expired_button)
+        await query.answer()
+        deps.answered.put(query.id, True)
+        remembered = deps.live.get(str(key))
+        html = escape(message.text) if isinstance(message, Message) and message.text else ""
+        if remembered is not None and remembered.message_id == message.message_id:
+            html = remembered.html
+        pressed = Live(message.chat.id, message.message_id, p.question, html)
+        owner = deps.owner_tag(update.effective_user.id)
+        replies = outcome.replies
+        if p.kind == "t" and len(replies) == 1 and replies[0].question == p.question:
+            await refresh(deps, context.bot, pressed, key, owner, outcome.session, replies[0])
+        else:
+            await show(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
+
+    return press

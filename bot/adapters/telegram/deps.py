@@ -1,0 +1,80 @@
+"""What every handler needs: the service, the bundle, the id secret and small in-memory state."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from telegram import Update
+
+from bot.engine import Bundle
+from bot.engine.content import Messages
+from bot.service import CheckService
+from bot.stores import SessionKey, hash_id
+
+PLATFORM = "telegram"
+V = TypeVar("V")
+
+
+class Lru(Generic[V]):
+    """A small bounded mapping (oldest entries dropped): in-memory adapter state only."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._data: OrderedDict[str, V] = OrderedDict()
+
+    def get(self, key: str) -> V | None:
+        return self._data.get(key)
+
+    def put(self, key: str, value: V) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        while len(self._data) > self.size:
+            self._data.popitem(last=False)
+
+    def pop(self, key: str) -> V | None:
+        return self._data.pop(key, None)
+
+    def keys(self) -> list[str]:
+        return list(self._data)
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """The one message of a session whose keyboard still works (its text as sent, in HTML)."""
+
+    chat_id: int
+    message_id: int
+    question: str
+    html: str
+
+
+@dataclass
+class Deps:
+    service: CheckService
+    bundle: Bundle
+    secret: bytes
+    live: Lru[Live] = field(default_factory=Lru)  # str(SessionKey) -> keyboard message
+    answered: Lru[bool] = field(default_factory=lambda: Lru(1024))  # callback query ids
+
+    def user_hash(self, user_id: int) -> str:
+        return hash_id(self.secret, PLATFORM, user_id)
+
+    def owner_tag(self, user_id: int) -> str:
+        """A short pseudonym put in buttons, so that only their owner may press them."""
+        return self.user_hash(user_id)[:8]
+
+    def key(self, user_id: int, chat_id: int) -> SessionKey:
+        return SessionKey(PLATFORM, self.user_hash(user_id), hash_id(self.secret, "telegram-chat", chat_id))
+
+    def locale(self, update: object) -> str:
+        user = update.effective_user if isinstance(update, Update) else None
+        return self.bundle.locale(user.language_code if user else None)
+
+    def messages(self, locale: str) -> Messages:
+        return self.bundle.content(locale).messages
+
+
+def deep_link(username: str | None) -> str:
+    return f"https://t.me/{username}?start=check"

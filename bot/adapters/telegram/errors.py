@@ -1,0 +1,69 @@
+"""The error handler: log the kind of failure (never user text), tell the user if it matters."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import traceback
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.adapters.telegram.delivery import send_html, show
+from bot.adapters.telegram.deps import Deps
+from bot.engine.machine import resume
+
+log = logging.getLogger(__name__)
+Ctx = ContextTypes.DEFAULT_TYPE
+
+
+def _where(exc: BaseException) -> str:
+    """Where it was raised (our last frame > the innermost): useful, and free of message text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    ours = [f for f in frames if f"{os.sep}bot{os.sep}" in f.filename and "site-packages" not in f.filename]
+    spots = [f"{os.path.basename(f.filename)}:{f.lineno}" for f in (ours[-1:] + frames[-1:])]
+    return " > ".join(dict.fromkeys(spots))
+
+
+def make_error_handler(deps: Deps) -> Callable[[object, Ctx], Coroutine[Any, Any, None]]:
+    async def on_error(update: object, context: Ctx) -> None:
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        kind = type(error).__name__
+        if error is not None and error.__cause__ is not None:
+            kind += f" from {type(error.__cause__).__name__}"
+        log.error("telegram: %s at %s in update %s", kind, _where(error) if error else "?", update_id)
+        if not isinstance(update, Update) or isinstance(error, Forbidden):
+            return  # a polling hiccup, or a user who blocked the bot: nobody to tell
+        text = deps.messages(deps.locale(update)).chat.error
+        with contextlib.suppress(TelegramError):
+            query = update.callback_query
+            if query is not None and deps.answered.pop(query.id) is None:
+                await query.answer(text, show_alert=True)
+            elif update.effective_chat is not None:
+                await _tell(deps, update, context, text)
+
+    return on_error
+
+
+async def _tell(deps: Deps, update: Update, context: Ctx, text: str) -> None:
+    """The error message; in a private check, with the question it waits on shown again."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    if chat.type == "private" and user is not None:
+        key = deps.key(user.id, chat.id)
+        try:
+            session = await deps.service.current(key)
+        except Exception:  # noqa: BLE001 - the store may be what failed
+            session = None
+        again = resume(deps.bundle, session, text) if session is not None else None
+        if session is not None and again is not None:
+            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), session, [again])
+            return
+    await send_html(context.bot, chat.id, text)

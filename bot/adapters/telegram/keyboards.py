@@ -1,0 +1,92 @@
+"""Inline keyboards and their callback data: compact, <= 64 bytes, and never trusted.
+
+Data is `kind|owner|nonce|version|question[|option]`: kind a (answer), t (toggle),
+d (done), b (back); owner is the presser's short pseudonym; nonce and version name the
+session state the keyboard was made for; question and option are indexes into the dialog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.engine import Answer, Bundle, Command, Event, Reply, Submit, Toggle
+from bot.engine.content import Messages
+
+MAX_DATA = 64
+_DATA = re.compile(
+    r"(?P<kind>[atdb])\|(?P<owner>[0-9a-f]{8})\|(?P<nonce>[0-9A-Za-z_-]{0,16})\|(?P<version>[0-9]{1,9})"
+    r"\|(?P<q>[0-9]{1,2})(?:\|(?P<o>[0-9]{1,2}))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    kind: str
+    owner: str
+    nonce: str
+    version: int
+    question: str
+    option: str | None = None
+
+    def event(self, locale: str) -> Callable[[float], Event]:
+        q, o = self.question, self.option or ""
+        if self.kind == "a":
+            return lambda now: Answer(now, locale, q, (o,))
+        if self.kind == "t":
+            return lambda now: Toggle(now, locale, q, o)
+        if self.kind == "d":
+            return lambda now: Submit(now, locale, q)
+        return lambda now: Command(now, locale, "back")
+
+
+def parse(bundle: Bundle, data: str | None) -> Press | None:
+    """The press a button's data describes, or None if it is malformed or out of range."""
+    if not data or len(data.encode("utf-8")) > MAX_DATA:
+        return None
+    m = _DATA.fullmatch(data)
+    if m is None:
+        return None
+    kind, q, o = m["kind"], m["q"], m["o"]
+    if (kind in "at") != (o is not None) or int(q) >= len(bundle.order):
+        return None
+    question, option = bundle.order[int(q)], None
+    if o is not None:
+        options = bundle.dialog.option_ids(question)
+        if int(o) >= len(options):
+            return None
+        option = options[int(o)]
+    return Press(kind, m["owner"], m["nonce"], int(m["version"]), question, option)
+
+
+def question_keyboard(
+    bundle: Bundle, m: Messages, reply: Reply, owner: str, nonce: str, version: int
+) -> InlineKeyboardMarkup:
+    """One button per option (✅ marks for ticked ones), then Back and/or Done."""
+    assert reply.question is not None
+    head = f"{owner}|{nonce}|{version}"
+    qi = bundle.order.index(reply.question)
+    ids = bundle.dialog.option_ids(reply.question)
+    rows = []
+    for option in reply.options:
+        oi = ids.index(option.id)
+        if reply.multi:
+            label = m.chat.selected_option.format(label=option.label) if option.id in reply.selected else option.label
+            rows.append([InlineKeyboardButton(label, callback_data=f"t|{head}|{qi}|{oi}")])
+        else:
+            rows.append([InlineKeyboardButton(option.label, callback_data=f"a|{head}|{qi}|{oi}")])
+    last = []
+    if reply.can_go_back:
+        last.append(InlineKeyboardButton(m.chat.back_button, callback_data=f"b|{head}|{qi}"))
+    if reply.multi:
+        last.append(InlineKeyboardButton(m.chat.done_button, callback_data=f"d|{head}|{qi}"))
+    if last:
+        rows.append(last)
+    return InlineKeyboardMarkup(rows)
+
+
+def link_keyboard(label: str, url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])

@@ -1,0 +1,32 @@
+"""/privacy (what is stored) and /forget (erase it all)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
+
+from bot.adapters.telegram.delivery import retire, send_html
+from bot.adapters.telegram.deps import PLATFORM, Deps
+from bot.engine import Session
+
+Ctx = ContextTypes.DEFAULT_TYPE
+
+
+def privacy_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
+    async def privacy(update: Update, context: Ctx) -> None:
+        assert update.effective_chat is not None
+        m = deps.messages(deps.locale(update))
+        await send_html(context.bot, update.effective_chat.id, m.privacy)
+
+    async def forget(update: Update, context: Ctx) -> None:
+        assert update.effective_chat is not None and update.effective_user is not None
+        locale = deps.locale(update)
+        user = deps.user_hash(update.effective_user.id)
+        await deps.service.forget(PLATFORM, user)
+        for key in deps.live.keys():  # drop the buttons of any check left open
+            if key.startswith(f"{PLATFORM}:{user}:") and (live := deps.live.pop(key)) is not None:
+                await retire(deps, context.bot, live, Session(locale=locale))
+        await send_html(context.bot, update.effective_chat.id, deps.messages(locale).chat.forgotten)
+
+    new = filters.UpdateType.MESSAGE
+    return [CommandHandler("privacy", privacy, filters=new), CommandHandler("forget", forget, filters=new)]

@@ -1,0 +1,168 @@
+"""End-to-end: the whole private check over a FakeBotAPI, by buttons and by typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.engine import Bundle
+from bot.engine.content import Messages
+
+from .conftest import TelegramBot, button, buttons
+
+ANN = 42
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
+
+
+@pytest.fixture
+def m(bundle: Bundle) -> Messages:
+    return bundle.content("en").messages
+
+
+def live_keyboards(tg: TelegramBot, chat: int) -> list[dict[str, Any]]:
+    return [msg for msg in tg.sent(chat) if any(not d.startswith("http") for _, d in buttons(msg))]
+
+
+def assert_answered_once(tg: TelegramBot) -> None:
+    calls = tg.fake.calls_of("answerCallbackQuery")
+    ids = [c.params["callback_query_id"] for c in calls if c.ok]
+    assert len(ids) == len(set(ids)) and all(c.ok for c in calls)
+    assert not tg.fake._open_queries, "a callback query was left unanswered"
+
+
+async def test_whole_check_by_buttons(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/start")
+    first = tg.last(ANN)
+    assert m.greeting in first["text"] and m.questions["emergency"].prompt in first["text"]
+    labels = [t for t, _ in buttons(first)]
+    assert labels == [*m.options["emergency"].values(), m.chat.done_button]  # no Back on the first
+
+    # Several-choice: a toggle edits the keyboard in place (✅), Done moves on.
+    await tg.press(ANN, first, button(first, m.options["emergency"]["none"]))
+    ticked = tg.last(ANN)
+    assert ticked["message_id"] == first["message_id"]
+    assert (m.chat.selected_option.format(label=m.options["emergency"]["none"]), button(ticked, "None of these")) in buttons(ticked)
+    await tg.press(ANN, ticked, button(ticked, m.chat.done_button))
+
+    answered = tg.fake.message(ANN, first["message_id"])
+    assert answered is not None and "reply_markup" not in answered
+    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["emergency"]["none"]))
+
+    for qid, option in (("frequency", "daily"), ("duration", "more_than_2_weeks"), ("course", "same")):
+        question = tg.last(ANN)
+        assert m.questions[qid].prompt in question["text"]
+        assert buttons(question)[-1][0] == m.chat.back_button
+        await tg.press(ANN, question, button(question, m.options[qid][option]))
+
+    for qid, options in (("triggers", ("caffeine", "stress")), ("symptoms", ("none",))):
+        question = tg.last(ANN)
+        assert m.questions[qid].prompt in question["text"]
+        for option in options:
+            await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options[qid][option]))
+        current = tg.last(ANN)
+        assert current["message_id"] == question["message_id"]
+        for option in options:
+            assert m.chat.selected_option.format(label=m.options[qid][option]) in [t for t, _ in buttons(current)]
+        await tg.press(ANN, current, button(current, m.chat.done_button))
+
+    result = tg.last(ANN)
+    level = m.levels["see_doctor"]
+    assert result["text"].startswith(f"{level.badge} {level.headline}")
+    assert {"offset": 0, "length": len(f"{level.badge} {level.headline}") + 1, "type": "bold"} in result["entities"]
+    assert m.reasons["more_than_2_weeks"] in result["text"] and m.result.disclaimer in result["text"]
+    assert all(c.params.get("parse_mode") == "HTML" for c in tg.calls("sendMessage", ANN))
+    assert live_keyboards(tg, ANN) == []  # no dead buttons left behind
+    assert_answered_once(tg)
+    session = await tg.session(ANN)
+    assert session is not None and session.status == "done" and session.result_level == "see_doctor"
+    # One message per question plus the result, each sent exactly once.
+    assert len(tg.sent(ANN)) == 7 and all(c.ok for c in tg.calls("sendMessage", ANN))
+
+
+async def test_whole_check_by_typing(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/check")
+    for text in ("none of these", "every day", "about 10 days", "about the same", "coffee and stress"):
+        before = tg.last(ANN)
+        await tg.say(ANN, text)
+        edited = tg.fake.message(ANN, before["message_id"])
+        assert edited is not None and "reply_markup" not in edited  # the keyboard is retired
+        assert m.chat.got_it.split("{")[0] in edited["text"]
+    await tg.say(ANN, "nothing else")
+    result = tg.last(ANN)
+    assert m.levels["self_care"].headline in result["text"]
+    assert live_keyboards(tg, ANN) == []
+    session = await tg.session(ANN)
+    assert session is not None and session.answers["triggers"] == ("caffeine", "stress")
+
+
+async def test_back_and_restart(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/start check")  # the deep link from a group
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["emergency"]["none"]))
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.chat.done_button))
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["frequency"]["weekly"]))
+    duration = tg.last(ANN)
+    assert m.questions["duration"].prompt in duration["text"]
+
+    await tg.press(ANN, duration, button(duration, m.chat.back_button))
+    back = tg.last(ANN)
+    assert back["text"].startswith(m.chat.back.format(answer=m.options["frequency"]["weekly"]))
+    assert m.questions["frequency"].prompt in back["text"]
+    assert "reply_markup" not in tg.fake.message(ANN, duration["message_id"])  # type: ignore[operator]
+    session = await tg.session(ANN)
+    assert session is not None and session.question == "frequency" and "frequency" not in session.answers
+
+    await tg.say(ANN, "/back")  # typed command: back to the first question
+    assert m.questions["emergency"].prompt in tg.last(ANN)["text"]
+    await tg.say(ANN, "/back")
+    assert tg.last(ANN)["text"].startswith(m.chat.nothing_to_go_back)
+
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["emergency"]["none"]))
+    await tg.say(ANN, "/restart")
+    restarted = tg.last(ANN)
+    assert m.greeting in restarted["text"] and m.questions["emergency"].prompt in restarted["text"]
+    session = await tg.session(ANN)
+    assert session is not None and session.answers == {} and session.draft == ()
+    assert len(live_keyboards(tg, ANN)) == 1
+
+    await tg.say(ANN, "/cancel")
+    assert tg.last(ANN)["text"] == m.chat.cancelled
+    assert live_keyboards(tg, ANN) == []
+
+
+async def test_bot_restart_mid_check_keeps_the_session(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/start")
+    await tg.say(ANN, "none of these")
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["frequency"]["rarely"]))
+    pending = tg.last(ANN)
+    assert m.questions["duration"].prompt in pending["text"]
+
+    await tg.stop()
+    await tg.start()  # a new Application on the same SQLite file
+
+    await tg.press(ANN, pending, button(pending, m.options["duration"]["less_than_1_week"]))
+    assert m.questions["course"].prompt in tg.last(ANN)["text"]
+    answered = tg.fake.message(ANN, pending["message_id"])
+    assert answered is not None and "reply_markup" not in answered
+    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["duration"]["less_than_1_week"]))
+    session = await tg.session(ANN)
+    assert session is not None and session.answers["duration"] == ("less_than_1_week",)
+    assert_answered_once(tg)
+
+
+async def test_forget_erases_the_user(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/start")
+    await tg.say(ANN, "none of these")
+    assert tg.rows(ANN) == 1
+    await tg.say(ANN, "/forget")
+    assert tg.last(ANN)["text"] == m.chat.forgotten
+    assert tg.rows(ANN) == 0
+    assert live_keyboards(tg, ANN) == []
+
+
+async def test_privacy_and_help(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/privacy")
+    assert tg.last(ANN)["text"] == m.privacy
+    await tg.say(ANN, "/help")
+    assert tg.last(ANN)["text"] == m.help
+    assert tg.rows(ANN) == 0  # neither starts a check
