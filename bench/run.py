@@ -70,7 +70,7 @@ def main() -> int:
     except ImportError:
         telegram_bench = None  # type: ignore[assignment]
     if telegram_bench is not None:
-        _repeat("telegram path", 3, telegram_bench.run, samples)
+        _repeat("telegram path (ours, floor, conventional)", 3, telegram_bench.run, samples)
     _repeat("cold start", 7, cold_start.run, samples)
 
     results = {k: statistics.median(v) for k, v in samples.items()}

@@ -26,17 +26,25 @@ def _key(i: int) -> SessionKey:
     return SessionKey("bench", f"{i:032x}", "-")
 
 
-async def _turns(store: SessionStore, turns: int) -> float:
-    rng = random.Random(3)
+CONCURRENT = 16  # users served at once, as a bot process does
+
+
+async def _turns(store: SessionStore, turns: int, concurrent: int = CONCURRENT) -> float:
+    """`turns` load + versioned save pairs, by `concurrent` users on disjoint sessions."""
+
+    async def user(n: int) -> None:
+        rng = random.Random(n)
+        for _ in range(turns // concurrent):
+            key = _key(rng.randrange(SESSIONS // concurrent) * concurrent + n)
+            record = await store.load(key)
+            assert record is not None
+            session = record.session
+            new = session.model_copy(update={"version": session.version + 1})
+            await store.save(key, record.with_event(new, None), session.version)
+
     t0 = time.perf_counter()
-    for _ in range(turns):
-        key = _key(rng.randrange(SESSIONS))
-        record = await store.load(key)
-        assert record is not None
-        session = record.session
-        new = session.model_copy(update={"version": session.version + 1})
-        await store.save(key, record.with_event(new, None), session.version)
-    return turns / (time.perf_counter() - t0)
+    await asyncio.gather(*(user(n) for n in range(concurrent)))
+    return (turns // concurrent * concurrent) / (time.perf_counter() - t0)
 
 
 async def _sqlite(turns: int) -> dict[str, float]:
@@ -52,8 +60,10 @@ async def _sqlite(turns: int) -> dict[str, float]:
         await store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = os.path.getsize(path)
         per_s = await _turns(store, turns)
+        one = await _turns(store, turns // 2, concurrent=1)
         await store.close()
-    return {"sqlite_turns_per_s": per_s, "sqlite_bytes_per_session": size / SESSIONS}
+    return {"sqlite_turns_per_s": per_s, "sqlite_1_user_turns_per_s": one,
+            "sqlite_bytes_per_session": size / SESSIONS}
 
 
 async def _redis(url: str, turns: int) -> dict[str, float]:
@@ -61,12 +71,15 @@ async def _redis(url: str, turns: int) -> dict[str, float]:
 
     store = await RedisStore.connect(url, ttl=86400)
     now = time.time()
-    for start in range(0, SESSIONS, 5000):
-        for i in range(start, min(SESSIONS, start + 5000)):
-            await store.save(_key(i), Record(_session(now), ("tg:1",)), None)
+    if await store.load(_key(SESSIONS - 1)) is None:  # the first run stores the 100,000 sessions
+        await store.client.flushdb()
+        for start in range(0, SESSIONS, 100):
+            await asyncio.gather(*(store.save(_key(i), Record(_session(now), ("tg:1",)), None)
+                                   for i in range(start, min(SESSIONS, start + 100))))
     per_s = await _turns(store, turns)
+    one = await _turns(store, turns // 2, concurrent=1)
     await store.close()
-    return {"redis_turns_per_s": per_s}
+    return {"redis_turns_per_s": per_s, "redis_1_user_turns_per_s": one}
 
 
 def run_sqlite(turns: int = 20_000) -> dict[str, float]:

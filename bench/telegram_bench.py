@@ -115,12 +115,15 @@ class Load:
 async def _measure(kind: str, users: int, rate: float | None) -> dict[str, float]:
     async with BenchAPI() as api, _bot(kind, api.base_url) as pid:
         load = Load(api, kind, Pacer(rate))
+        api_t0 = time.time() if not api.calls else max(c.time for c in api.calls)
         cpu0, t0 = _cpu_ticks(pid), time.perf_counter()
         await asyncio.gather(*(load.user(uid) for uid in range(1, users + 1)))
         elapsed, cpu = time.perf_counter() - t0, _cpu_ticks(pid) - cpu0
+        api_calls = sum(1 for c in api.calls if c.method.lower() != "getupdates" and c.time >= api_t0)
     ticks = os.sysconf("SC_CLK_TCK")
     return {"updates_per_s": load.updates / elapsed, "cpu_us_per_update": cpu / ticks * 1e6 / load.updates,
-            "reply_p99_ms": percentile(load.latencies, 99), "updates": load.updates}
+            "reply_p99_ms": percentile(load.latencies, 99), "updates": load.updates,
+            "api_calls_per_update": api_calls / load.updates}
 
 
 class _bot:
@@ -155,6 +158,7 @@ def run() -> dict[str, float]:
         paced = asyncio.run(_measure(kind, PACED_USERS, PACED_RATE))
         out[f"{prefix}updates_per_s"] = full["updates_per_s"]
         out[f"{prefix}cpu_us_per_update"] = full["cpu_us_per_update"]
+        out[f"{prefix}api_calls_per_update"] = full["api_calls_per_update"]
         out[f"{prefix}reply_p99_ms"] = paced["reply_p99_ms"]
     out["tg_cpu_ratio_vs_floor"] = out["tg_cpu_us_per_update"] / out["floor_tg_cpu_us_per_update"]
     out["tg_throughput_ratio_vs_conventional"] = out["tg_updates_per_s"] / out["conventional_tg_updates_per_s"]

@@ -162,9 +162,18 @@ def ours_app(base_url: str, data_dir: Path) -> tuple[Application, Any]:  # type:
 
     settings = load_settings()
     bundle = load_bundle()
-    store = SqliteStore(data_dir / "twitchcheck.sqlite3", ttl=86400)
+    store: Any = SqliteStore(data_dir / "twitchcheck.sqlite3", ttl=86400)
+    if os.environ.get("BENCH_STORE") == "memory":  # to see what the SQLite store costs
+        from bot.stores.memory_store import MemoryStore
+
+        store = MemoryStore()
+        store.open = lambda: _noop()
     service = CheckService(bundle, store)
     return build_application(settings, service, bundle), store
+
+
+async def _noop() -> None:
+    return None
 
 
 async def main(kind: str, base_url: str, data_dir: Path) -> None:

@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_rate_limit: float = Field(default=30.0, ge=0)  # messages/s overall; 0: no overall cap
-    telegram_concurrent_updates: int = Field(default=64, ge=1, le=1024)  # 1: one update at a time
+    telegram_concurrent_updates: int = Field(default=4, ge=1, le=1024)  # 1: one update at a time
     # Discord
     discord_bot_token: SecretStr | None = None
     discord_guild_id: int | None = None

@@ -78,7 +78,7 @@ def _redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-def _retry() -> Retry:
+def _retry(retries: int = 15) -> Retry:
     """Reconnect and resend after a dropped connection (a server restart, a failover).
 
     Up to 15 tries over about 12 s: long enough to ride out a restart. Not after a timeout,
@@ -86,7 +86,7 @@ def _retry() -> Retry:
     hide a save that did run, the resent one is refused by the version check, and the
     service reloads and finds its event id (applied once).
     """
-    return Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=15,
+    return Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=retries,
                  supported_errors=(RedisConnectionError,))
 
 
@@ -128,14 +128,17 @@ class RedisStore:
             client = aioredis.from_url(url, socket_connect_timeout=5, socket_timeout=5, retry=_retry())
         except ValueError as exc:
             raise RedisUnavailable(f"TWITCHCHECK_STORE_URL: invalid Redis URL {_redacted(url)}: {exc}") from None
+        probe = aioredis.from_url(url, socket_connect_timeout=5, socket_timeout=5, retry=_retry(1))
         try:
-            await client.ping()
+            await probe.ping()  # fail fast at start-up; the client itself rides out restarts
         except (RedisError, OSError) as exc:
+            await probe.aclose()
             await client.aclose()
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise RedisUnavailable(
                 f"TWITCHCHECK_STORE_URL: cannot reach Redis at {_redacted(url)} ({reason}); is redis-server running?"
             ) from None
+        await probe.aclose()
         return cls(client, ttl=ttl, clock=clock, prefix=prefix)
 
     def session_key(self, key: SessionKey) -> str:

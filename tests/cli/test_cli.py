@@ -179,3 +179,13 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = run("frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_run_with_no_tokens_opens_the_console_chat(tmp_path: Path) -> None:
+    # What `make run` does on a fresh machine: no tokens, so the console chat on SQLite.
+    result = run("run", stdin="4\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "starting the console chat" in out
+    assert "Do you have any of these right now?" in out and "How often does it twitch?" in out
+    assert list(tmp_path.glob("*.sqlite3"))

@@ -18,19 +18,21 @@ from telegram.ext import BaseUpdateProcessor
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}  # chat -> (lock, [users])
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = 0
         if isinstance(update, Update):
             chat, user = update.effective_chat, update.effective_user
             key = chat.id if chat is not None else (user.id if user is not None else 0)
-        lock = self._locks.setdefault(key, asyncio.Lock())
+        lock, users = self._locks.setdefault(key, (asyncio.Lock(), [0]))
+        users[0] += 1
         try:
             async with lock:  # asyncio.Lock is first come, first served
                 await coroutine
         finally:
-            if not lock.locked() and self._locks.get(key) is lock:
+            users[0] -= 1
+            if users[0] == 0:  # nobody holds or waits for it: forget it
                 del self._locks[key]
 
     async def initialize(self) -> None:
