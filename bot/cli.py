@@ -119,16 +119,35 @@ async def _chat(args: argparse.Namespace, bundle: Bundle) -> int:
     chat = ConsoleChat(service, key, sys.stdout, args.jsonl, bundle.locale(args.locale))
     try:
         await chat.begin(new=args.new or fresh)
+        lines = _stdin_lines()
         while True:
             if not args.jsonl:
                 print("> ", end="", flush=True)
-            line = await asyncio.to_thread(sys.stdin.readline)
-            if not line:
+            line = await lines.get()
+            if line is None:
                 break
             await chat.say(line.rstrip("\n")[:10_000])
     finally:
         await store.close()
     return 0
+
+
+def _stdin_lines() -> asyncio.Queue[str | None]:
+    """Lines of stdin, read by a daemon thread (so Ctrl-C quits at once); None at the end."""
+    import threading
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        try:
+            for raw in sys.stdin.buffer:
+                loop.call_soon_threadsafe(queue.put_nowait, raw.decode("utf-8", errors="replace"))
+        finally:
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=read, daemon=True, name="stdin").start()
+    return queue
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -188,7 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure
+
+    level = os.environ.get("TWITCHCHECK_LOG_LEVEL", "WARNING").upper()
+    configure(level if level in ("DEBUG", "INFO", "WARNING", "ERROR") else "WARNING")
     try:
         return int(args.func(args))
     except SystemExit:
@@ -199,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, SettingsError):
             print(f"error: settings: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        if isinstance(exc, CatalogError):
+            for line in exc.problems:
+                print(f"error: {line}", file=sys.stderr)
+            return 1
         logging.getLogger("twitchcheck").debug("unexpected error", exc_info=True)
         print(f"error: {type(exc).__name__}: something went wrong; run with TWITCHCHECK_LOG_LEVEL=DEBUG for details",
               file=sys.stderr)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import signal
+import sys
 
 from bot.catalog import load_bundle
+from bot.logs import configure
 from bot.service import CheckService
 from bot.settings import Settings, SettingsError, load_settings
+from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
 
 log = logging.getLogger("twitchcheck")
@@ -18,11 +20,7 @@ EXPIRE_EVERY = 600.0  # seconds between sweeps of idle sessions
 
 
 def _logging(settings: Settings) -> None:
-    logging.getLogger().setLevel(settings.twitchcheck_log_level)
-    # httpx logs request URLs (they hold the bot token); PTB logs whole updates at DEBUG.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger().level))
-    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLogger().level))
+    configure(settings.twitchcheck_log_level)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,15 +29,21 @@ def run(args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None and settings.discord_bot_token is None:
         from bot.cli import cmd_chat
 
-        print("No TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set: starting the console chat (Ctrl-D to quit).")
+        bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
+        print(bundle.content(bundle.default_locale).messages.chat.console_start)
         return cmd_chat(args)
     workers = getattr(args, "workers", 1) or 1
     if workers > 1:
-        if not (settings.telegram_bot_token and settings.telegram_webhook_url):
-            raise SettingsError("--workers needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_URL (webhook mode)")
-        if settings.store_url.startswith(("sqlite", "memory")):
-            log.warning("several workers on %s: use TWITCHCHECK_STORE_URL=redis://... to share sessions",
-                        settings.store_url.split(":")[0])
+        if not (settings.telegram_bot_token and settings.telegram_webhook_url and settings.telegram_webhook_secret):
+            raise SettingsError("--workers needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL and "
+                                "TELEGRAM_WEBHOOK_SECRET (webhook mode)")
+        if settings.store_url.startswith("memory"):
+            raise SettingsError("TWITCHCHECK_STORE_URL: memory:// cannot be shared by several workers; use redis://")
+        if settings.discord_bot_token is not None:
+            raise SettingsError("--workers runs Telegram webhook workers only; run Discord shards with "
+                                "`twitchcheck run` (DISCORD_SHARD_IDS) in their own processes")
+        if settings.store_url.startswith("sqlite"):
+            log.warning("several workers on one SQLite file: fine on one machine; use redis:// across machines")
         from bot.adapters.telegram.asgi import serve
 
         serve(settings, workers)
@@ -47,12 +51,13 @@ def run(args: argparse.Namespace) -> int:
     return asyncio.run(_serve(settings))
 
 
-async def _expire_forever(store: object) -> None:
+async def _expire_forever(store: SessionStore) -> None:
     while True:
+        try:
+            log.info("expired %d idle sessions", await store.expire())
+        except Exception as exc:  # a sweep that fails is tried again at the next round
+            log.warning("expiring idle sessions failed (%s)", type(exc).__name__)
         await asyncio.sleep(EXPIRE_EVERY)
-        with contextlib.suppress(Exception):
-            deleted = await store.expire()  # type: ignore[attr-defined]
-            log.info("expired %d idle sessions", deleted)
 
 
 async def _serve(settings: Settings) -> int:
@@ -63,16 +68,16 @@ async def _serve(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    tasks: list[asyncio.Task[None]] = [asyncio.create_task(_expire_forever(store))]
+    tasks: list[asyncio.Task[None]] = [asyncio.create_task(_expire_forever(store), name="expiry")]
     if settings.telegram_bot_token is not None:
         from bot.adapters.telegram import run_telegram
 
-        tasks.append(asyncio.create_task(run_telegram(settings, service, bundle, stop)))
+        tasks.append(asyncio.create_task(run_telegram(settings, service, bundle, stop), name="telegram"))
         log.info("telegram: starting")
     if settings.discord_bot_token is not None:
         from bot.adapters.discord import run_discord
 
-        tasks.append(asyncio.create_task(run_discord(settings, service, bundle)))
+        tasks.append(asyncio.create_task(run_discord(settings, service, bundle), name="discord"))
         log.info("discord: starting")
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -84,8 +89,10 @@ async def _serve(settings: Settings) -> int:
                 task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         if failed:
-            exc = failed[0].exception()
-            log.error("a platform stopped: %s", type(exc).__name__)
+            for task in failed:
+                exc = task.exception()
+                print(f"error: {task.get_name()} stopped: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+                      file=sys.stderr)
             return 1
         return 0
     finally:

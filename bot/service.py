@@ -7,6 +7,7 @@ update delivered twice (same event id) is applied once.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from bot.engine.quick import QuickCheck, quick_check
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
 MAX_ATTEMPTS = 50
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,18 @@ class CheckService:
         self.store = store
         self.clock = clock
 
+    async def _load(self, key: SessionKey) -> Record | None:
+        """The stored record; one that cannot be read (an older format, damage) is dropped,
+        so the person starts afresh instead of meeting an error on every message."""
+        try:
+            return await self.store.load(key)
+        except ValueError:
+            log.warning("an unreadable session was discarded (%s)", key.platform)
+            await self.store.delete(key)
+            return None
+
     async def current(self, key: SessionKey) -> Session | None:
-        record = await self.store.load(key)
+        record = await self._load(key)
         return None if record is None else record.session
 
     async def handle(
@@ -45,7 +57,7 @@ class CheckService:
     ) -> Outcome:
         """Apply one event. `expect` = (nonce, version) a button was made for: else stale."""
         for _ in range(MAX_ATTEMPTS):
-            record = await self.store.load(key)
+            record = await self._load(key)
             stored = record.session if record else None
             if record is not None and event_id is not None and event_id in record.events:
                 return Outcome(record.session, [], duplicate=True)

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.engine import Answer, Command, Event, Reply, Start, Text
+from bot.engine.content import Messages
 from bot.engine.machine import resume
 from bot.service import CheckService
 from bot.stores.base import SessionKey
 
 COMMANDS = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
+START_WORDS = ("/start", "/new", "/check")
 
 
 class ConsoleChat:
@@ -40,7 +42,7 @@ class ConsoleChat:
             mark = "[x] " if option.id in reply.selected else ""
             lines.append(f"  {i}. {mark}{option.label}")
         if reply.multi:
-            lines.append("  (several answers: separate them with commas, e.g. 1,3)")
+            lines.append("  " + self.messages.chat.console_several)
         return "\n".join(lines)
 
     async def begin(self, new: bool) -> None:
@@ -59,7 +61,7 @@ class ConsoleChat:
         if text.lower() in COMMANDS:
             name = COMMANDS[text.lower()]
             return lambda now: Command(now, self.locale, name)  # type: ignore[arg-type]
-        if text.lower() in ("/start", "/new", "/check"):
+        if text.lower() in START_WORDS:
             nonce = secrets.token_hex(4)
             return lambda now: Start(now, self.locale, nonce)
         chosen = self._numbers(text)
@@ -83,8 +85,25 @@ class ConsoleChat:
             picked.append(self.last.options[i - 1].id)
         return tuple(dict.fromkeys(picked))
 
+    @property
+    def messages(self) -> Messages:
+        return self.service.bundle.content(self.locale).messages
+
     async def say(self, line: str) -> None:
-        if not line.strip():
+        text = line.strip()
+        if not text:
+            return
+        word = text.split()[0].lower()
+        if word == "/forget":
+            await self.service.forget(self.key.platform, self.key.user)
+            self.last = None
+            self.show([Reply(text=self.messages.chat.forgotten)])
+            return
+        if word == "/privacy":
+            self.show([Reply(text=self.messages.privacy)])
+            return
+        if word.startswith("/") and word not in COMMANDS and word not in START_WORDS:
+            self.show([Reply(text=self.messages.chat.unknown_command)])
             return
         outcome = await self.service.handle(self.key, self.event_for(line))
         self.show(outcome.replies)

@@ -45,13 +45,15 @@ class ChatText(_Strict):
     restarted: str
     nothing_to_go_back: str
     back: str
-    no_earlier_answer: str
     done_already: str
     not_started: str
     unknown_command: str
     too_long: str
     selected_none: str
     separator: str
+    edited: str
+    console_several: str
+    console_start: str
     done_button: str
     back_button: str
     expired_button: str
@@ -111,10 +113,7 @@ def render_result(messages: Messages, assessment: Assessment) -> str:
     level = messages.levels[assessment.level]
     parts = [f"{level.badge} {level.headline}", ""]
     parts.append(messages.result.why)
-    if assessment.reasons:
-        parts.extend(f"• {messages.reasons[r]}" for r in assessment.reasons)
-    else:
-        parts.append(f"• {messages.self_care_reason}")
+    parts.extend(f"• {line}" for line in why_lines(messages, assessment))
     if assessment.tips:
         parts.extend(["", messages.result.tips])
         parts.extend(f"• {messages.tips[t]}" for t in assessment.tips)
@@ -124,8 +123,17 @@ def render_result(messages: Messages, assessment: Assessment) -> str:
     return "\n".join(parts)
 
 
-def one_line_why(messages: Messages, assessment: Assessment) -> str:
-    """The first reason in plain words (or the self-care reason): for compact group replies."""
+def why_lines(messages: Messages, assessment: Assessment) -> list[str]:
+    """The reasons in plain words. With none: a possible emergency sign (a quick check that
+    could not ask) or, for self-care, that no warning sign was mentioned."""
     if assessment.reasons:
-        return messages.reasons[assessment.reasons[0]]
-    return messages.self_care_reason
+        return [messages.reasons[r] for r in assessment.reasons]
+    if assessment.level == "emergency":
+        signs = [label for option, label in messages.options.get("emergency", {}).items() if option != "none"]
+        return [messages.result.emergency_check, *signs]
+    return [messages.self_care_reason]
+
+
+def one_line_why(messages: Messages, assessment: Assessment) -> str:
+    """The first reason in plain words: for compact group replies."""
+    return why_lines(messages, assessment)[0]

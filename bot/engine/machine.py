@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.engine.bundle import Bundle, LocaleContent
 from bot.engine.content import render_result
@@ -12,7 +13,8 @@ from bot.engine.session import Session
 from bot.engine.triage import assess
 
 EMERGENCY = "emergency"
-MAX_TEXT = 2000
+MAX_TEXT = 2000  # characters read for answers; emergency signs are looked for further
+MAX_SCAN = 10_000
 
 Step = tuple[Session, list[Reply]]
 
@@ -148,7 +150,8 @@ def _command(bundle: Bundle, session: Session, event: Command) -> Step:
             return session, [_question_reply(bundle, session, m.help)]
         return session, [_info(m.help)]
     if event.name == "restart":
-        return step(bundle, session, Start(now=event.now, locale=session.locale, nonce=session.nonce))
+        fresh = Session(locale=session.locale, nonce=session.nonce, created_at=event.now, version=session.version)
+        return _ask_next(bundle, _touch(fresh, event.now), event.now, prefix=m.chat.restarted)
     if event.name == "cancel":
         if session.status == "idle":
             return session, [_info(m.chat.not_started)]
@@ -177,19 +180,42 @@ def _back(bundle: Bundle, session: Session, event: Command) -> Step:
 # -- free text -------------------------------------------------------------------------
 
 
+def _emergency_in(bundle: Bundle, session: Session, text: str, start: int) -> tuple[tuple[str, ...], bool]:
+    """Emergency signs (and whether one may be meant) anywhere in `text` from `start` on,
+    read slice by slice: a sign at the end of a very long message is never cut off."""
+    understanding = _content(bundle, session).understanding
+    signs: list[str] = []
+    unsure = False
+    for i in range(start, min(len(text), MAX_SCAN), MAX_TEXT):
+        reading = understanding.interpret(None, text[i:i + MAX_TEXT])
+        signs.extend(reading.emergency)
+        unsure = unsure or reading.emergency_unsure
+    order = bundle.dialog.questions[EMERGENCY].options
+    return tuple(o for o in order if o in signs), unsure and not signs
+
+
 def _text(bundle: Bundle, session: Session, event: Text) -> Step:
     m = _content(bundle, session).messages
-    raw = event.text.replace("\x00", "")
-    note = m.chat.too_long + "\n\n" if len(raw) > MAX_TEXT else ""
-    raw = raw[:MAX_TEXT]
+    full = event.text.replace("\x00", "")
+    note = m.chat.too_long + "\n\n" if len(full) > MAX_TEXT else ""
+    raw = full[:MAX_TEXT]
     if session.status == "done":
-        return session, [_info(note + m.chat.done_already)]
+        signs, unsure = _emergency_in(bundle, session, full, 0)
+        if signs:  # an emergency told after the result: a new, emergency result
+            done = _touch(session, event.now, answers={**session.answers, EMERGENCY: signs})
+            return _finish(bundle, done, (note + m.chat.emergency_detected).strip())
+        if not unsure:
+            return session, [_info(note + m.chat.done_already)]
+    later_signs, later_unsure = _emergency_in(bundle, session, full, MAX_TEXT)
     if session.status != "asking":
         session, _ = step(bundle, session, Start(now=event.now, locale=session.locale, nonce=session.nonce))
     qid = session.question
     assert qid is not None
     understanding = _content(bundle, session).understanding
     reading = understanding.interpret(qid, raw)
+    if later_signs or later_unsure:
+        signs = tuple(dict.fromkeys((*reading.emergency, *later_signs)))
+        reading = replace(reading, emergency=signs, emergency_unsure=not signs)
     if reading.emergency:
         answers = {**session.answers, EMERGENCY: reading.emergency}
         history = session.history if qid == EMERGENCY else (*session.history, qid)

@@ -26,24 +26,25 @@ class QuickCheck:
 
 
 def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
-    """Read every answer the text gives. Fields it does not mention are assumed to be
-    absent (no emergency sign, no trigger, no other symptom; unknown frequency, duration
-    and course) and listed in `assumed`, so the reply can say so."""
+    """Read every answer the text gives. Fields it does not mention are assumed absent (no
+    trigger, no other symptom; unknown frequency, duration and course) and listed in
+    `assumed`. A quick check cannot ask, so a possible emergency sign is not assumed away:
+    the result is the emergency level, with the signs listed to check against."""
     content = bundle.content(locale)
     m = content.messages
     reading = content.understanding.interpret(None, text[:MAX_TEXT])
     answers: dict[str, tuple[str, ...]] = dict(reading.story)
     if reading.emergency:
         answers["emergency"] = reading.emergency
+    unsure = reading.emergency_unsure and not reading.emergency
     assumed: dict[str, list[str] | None] = {}
     for qid in bundle.order:
-        if qid not in answers:
+        if qid not in answers and not (unsure and qid == "emergency"):
             assumed[qid] = [] if bundle.dialog.questions[qid].multi else None
     assessment = assess(bundle.triage, answers)
+    if unsure:
+        assessment = Assessment(level="emergency", reasons=assessment.reasons, tips=(), answers=assessment.answers)
     body = render_result(m, assessment)
-    if reading.emergency_unsure and not reading.emergency:
-        signs = "\n".join(f"• {label}" for o, label in m.options["emergency"].items() if o != "none")
-        body = f"⚠️ {m.result.emergency_check}\n{signs}\n\n{body}"
     if assumed:
         parts = []
         for qid in assumed:
@@ -52,4 +53,4 @@ def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
         body += f"\n\n{m.result.assumed}\n" + "\n".join(f"• {p}" for p in parts)
         body += f"\n\n{m.result.quick_more}"
     understood = {k: list(v) for k, v in answers.items()}
-    return QuickCheck(assessment, assumed, understood, body, reading.emergency_unsure and not reading.emergency)
+    return QuickCheck(assessment, assumed, understood, body, unsure)

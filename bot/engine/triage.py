@@ -69,9 +69,6 @@ class TriageRules(BaseModel):
                         raise ValueError(f"rules.{i}.conditions.{j}.any_of: '{option}' is not in reason_order")
         return self
 
-    def reasons(self) -> tuple[str, ...]:
-        return self.reason_order
-
 
 @dataclass(frozen=True, slots=True)
 class Assessment:

@@ -39,6 +39,7 @@ class SqliteStore:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA synchronous=NORMAL")
         await db.execute("PRAGMA busy_timeout=5000")
+        await db.execute("PRAGMA secure_delete=ON")  # /forget leaves no bytes behind in free pages
         await db.executescript(SCHEMA)
         self._db = db
         try:

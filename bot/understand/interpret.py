@@ -348,11 +348,32 @@ class Understanding:
         if unsure or not self.shapes[asked].multi:
             return None
         if asked == EMERGENCY:
-            if unsure_emergency:
-                return None
-            denied = any((h.negated and not h.across_comma) or h.option.startswith(ABSENT) for h in mine)
-            return () if none or denied else None
+            return self._no_emergency(reading, mine, none, unsure_emergency)
         return () if none or negated_any else None
+
+    def _no_emergency(self, reading: _Reading, mine: Sequence[Hit], none: bool,
+                      unsure_emergency: bool) -> tuple[str, ...] | None:
+        """() when the message clearly says "none of these" to the emergency signs, else None.
+
+        A denial of other things ("no other symptoms", "no pain") is no answer to the
+        emergency signs: when the message also tells the story, only an explicit "none of
+        these" (several words) or a denial of every sign counts; a bare "no" counts only as
+        a short answer on its own.
+        """
+        if unsure_emergency:
+            return None
+        denied = {h.option.removeprefix(ABSENT) for h in mine
+                  if (h.negated and not h.across_comma) or h.option.startswith(ABSENT)}
+        if set(self.shapes[EMERGENCY].options) <= denied:
+            return ()
+        explicit = any(h.option == NONE and h.length >= 2 for h in mine)  # "no, nothing like that"
+        other = any(h.question != EMERGENCY and h.option not in (NONE, UNSURE) for h in reading.hits)
+        short = sum(1 for w in reading.words if w.isalnum()) <= 4
+        if explicit:
+            return ()
+        if none and short and not other and not denied:
+            return ()
+        return None
 
     def _change(self, asked: str, reading: _Reading) -> tuple[str, ...] | None:
         """"used to be daily, now once a week" answers the course question: improving."""

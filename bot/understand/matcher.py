@@ -84,15 +84,21 @@ class PhraseIndex:
         return found
 
 
+def _vague(phrase: Phrase) -> bool:
+    """A none / unsure phrase: at equal length, a phrase naming an option wins over it."""
+    return phrase.option.startswith("__") and not phrase.option.startswith(ABSENT)
+
+
 def resolve(spans: list[tuple[Phrase, int, int]], prefer: str | None = None) -> list[tuple[Phrase, int, int]]:
     """Keep the longest phrases; a shorter one inside a kept one is dropped.
 
-    Between phrases of the same length, one of the question `prefer` wins.
+    Between phrases of the same length, one naming an option wins over a none or unsure
+    one, then one of the question `prefer`.
     """
     kept: list[tuple[Phrase, int, int]] = []
     taken: set[int] = set()
     same: set[tuple[str, tuple[str, ...], int, int]] = set()  # a phrase given to several options
-    for phrase, start, end in sorted(spans, key=lambda s: (s[1] - s[2], s[0].question != prefer, s[1])):
+    for phrase, start, end in sorted(spans, key=lambda s: (s[1] - s[2], _vague(s[0]), s[0].question != prefer, s[1])):
         positions = range(start, end)
         key = (phrase.question, phrase.words, start, end)
         if any(p in taken for p in positions) and key not in same:

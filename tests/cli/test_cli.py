@@ -189,3 +189,11 @@ def test_run_with_no_tokens_opens_the_console_chat(tmp_path: Path) -> None:
     assert "starting the console chat" in out
     assert "Do you have any of these right now?" in out and "How often does it twitch?" in out
     assert list(tmp_path.glob("*.sqlite3"))
+
+
+def test_quick_never_assumes_away_a_possible_emergency_sign() -> None:
+    result = run("quick", "--json", "my face feels a bit funny maybe")
+    out = json.loads(result.stdout)
+    assert out["level"] == "emergency" and out["emergency_unsure"] is True
+    assert "emergency" not in out["assumed"]
+    assert "Sudden weakness, numbness or drooping" in out["text"]

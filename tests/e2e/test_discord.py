@@ -211,7 +211,7 @@ async def test_quick_public_shows_no_details(world, m):
     embed = shown.embeds[0]
     assert embed.title == f"{m.levels['see_doctor'].badge} {m.levels['see_doctor'].headline}"
     assert embed.description == m.reasons["numbness"]  # one line of why
-    assert embed.fields == [] and embed.footer.text is None
+    assert embed.fields == [] and embed.footer.text == m.result.disclaimer  # no details, but the disclaimer
     everything = str(res.response.components) + embed.title + embed.description
     for detail in (m.reasons["worsening"], m.reasons["more_than_2_weeks"], m.result.safety_net,
                    m.result.assumed, m.result.tips):

@@ -120,7 +120,7 @@ async def test_back_and_restart(tg: TelegramBot, m: Messages) -> None:
     await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["emergency"]["none"]))
     await tg.say(ANN, "/restart")
     restarted = tg.last(ANN)
-    assert m.greeting in restarted["text"] and m.questions["emergency"].prompt in restarted["text"]
+    assert m.chat.restarted in restarted["text"] and m.questions["emergency"].prompt in restarted["text"]
     session = await tg.session(ANN)
     assert session is not None and session.answers == {} and session.draft == ()
     assert len(live_keyboards(tg, ANN)) == 1

@@ -114,10 +114,16 @@ async def test_odd_input_is_handled_calmly(tg: TelegramBot, m: Messages, caplog:
     mine = tg.fake.user_text(ANN, "every day")
     await tg.settle()
     assert len(tg.sent(ANN)) == count + 1
+    before = await tg.session(ANN)
     tg.fake.user_edits(ANN, mine["message"], "rarely")
     tg.fake.user_edits(ANN, mine["message"], "/restart")
     await tg.settle()
-    assert len(tg.sent(ANN)) == count + 1  # edits are ignored
+    assert len(tg.sent(ANN)) == count + 3  # an edit is not a new answer: a hint each time
+    assert tg.last(ANN)["text"] == m.chat.edited
+    assert await tg.session(ANN) == before
+    tg.fake.user_edits(ANN, mine["message"], "every day, and now my leg gave way and I can't stand")
+    await tg.settle()
+    assert m.levels["emergency"].headline in tg.last(ANN)["text"]  # an emergency in an edit is read
 
     await tg.say(ANN, "/frobnicate")
     assert tg.last(ANN)["text"] == m.chat.unknown_command

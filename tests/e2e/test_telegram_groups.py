@@ -32,7 +32,7 @@ async def test_group_quick_replies_compactly_to_the_sender(
     assert reply["reply_to_message"]["from"]["id"] == BOB
     expected = quick_check(bundle, "en", said).assessment
     level = m.levels[expected.level]
-    assert reply["text"] == f"{level.badge} {level.headline}\n{one_line_why(m, expected)}"
+    assert reply["text"] == f"{level.badge} {level.headline}\n{one_line_why(m, expected)}\nℹ️ {m.result.disclaimer}"
     assert reply["entities"][0]["type"] == "bold"
     assert buttons(reply) == [(m.chat.quick_private_button, DEEP_LINK)]
     assert tg.rows(BOB) == 0  # a quick check stores nothing

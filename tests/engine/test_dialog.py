@@ -225,3 +225,40 @@ def test_the_session_round_trips_through_json_exactly(bundle: Bundle) -> None:
     assert again == d.session
     assert again.to_json() == d.session.to_json()
     assert '"schema_version":1' in d.session.to_json()
+
+
+def _finish_calm(d: Driver) -> None:
+    reply = d.start()
+    while reply.question:
+        reply = d.answer("none" if reply.multi else reply.options[0].id)
+    assert reply.result is not None and reply.result.level == "self_care"
+
+
+def test_an_emergency_told_after_the_result_is_not_ignored(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    _finish_calm(d)
+    reply = d.say("my face is drooping on one side and I can't speak properly")
+    assert reply.result is not None and reply.result.level == "emergency"
+
+
+def test_a_possible_emergency_after_the_result_asks_the_emergency_question(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    _finish_calm(d)
+    reply = d.say("my face feels funny")
+    assert reply.question == "emergency"
+
+
+def test_an_emergency_at_the_end_of_a_very_long_message_is_found(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    d.start()
+    reply = d.say("blah " * 600 + "and now my leg suddenly gave way and I can't walk")
+    assert reply.result is not None and reply.result.level == "emergency"
+    assert "very long" in reply.text
+
+
+def test_thanks_after_the_result_changes_nothing(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    _finish_calm(d)
+    before = d.session
+    reply = d.say("thanks!")
+    assert reply.result is None and d.session == before

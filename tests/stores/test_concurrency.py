@@ -177,3 +177,24 @@ async def test_two_workers_on_two_connections_lose_nothing(
     assert_chained(saves, initial, final.version)
     # 41 toggles over three signs: 14, 14 and 13 times; only the odd one stays ticked.
     assert final.draft == ("cannot_walk",)
+
+
+async def test_an_unreadable_stored_session_is_dropped_not_an_error_forever(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import aiosqlite
+
+    from bot.catalog import load_bundle
+    from bot.engine import Start
+    from bot.service import CheckService
+    from bot.stores.base import SessionKey
+    from bot.stores.sqlite_store import SqliteStore
+
+    store = await SqliteStore(tmp_path / "s.sqlite3").open()
+    key = SessionKey("telegram", "u" * 32, "c" * 32)
+    async with aiosqlite.connect(tmp_path / "s.sqlite3") as db:
+        await db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
+                         (key.platform, key.user, key.scope, 3, 9e18, '{"s": {"schema_version": 99}}'))
+        await db.commit()
+    service = CheckService(load_bundle(), store)
+    outcome = await service.handle(key, lambda now: Start(now, "en", "n"))
+    assert outcome.replies and outcome.session.question == "emergency"
+    await store.close()

@@ -176,3 +176,24 @@ def test_a_sign_in_a_question_still_asks_the_emergency_question_again(u: Underst
 def test_odd_text_never_raises(u: Understanding, text: str) -> None:
     for asked in (None, "emergency", "frequency", "duration", "course", "triggers", "symptoms"):
         u.interpret(asked, text)
+
+
+@pytest.mark.parametrize("story", [
+    "Knee twitching every day for like 10 days, not getting better or worse, think it's from lack of sleep, "
+    "no other symptoms",
+    "no weakness, no pain, just twitching every day",
+    "no slurring",  # denies one sign, not all three
+])
+def test_a_denial_of_other_things_is_no_answer_to_the_emergency_signs(u: Understanding, story: str) -> None:
+    assert u.interpret("emergency", story).answer is None
+
+
+@pytest.mark.parametrize("text", ["no", "nope", "none of these", "no, nothing like that", "i don't have any of those",
+                                  "no slurring, no drooping, walking ok, bladder fine"])
+def test_a_clear_none_to_the_emergency_signs(u: Understanding, text: str) -> None:
+    assert u.interpret("emergency", text).answer == ()
+
+
+def test_a_new_line_ends_a_negation(u: Understanding) -> None:
+    assert u.interpret("symptoms", "no coffee\nweakness in my leg").answer == ("weakness",)
+    assert u.interpret("symptoms", "None / not sure\nMuscle weakness").answer == ("weakness",)

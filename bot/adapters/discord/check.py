@@ -12,6 +12,7 @@ from bot.adapters.discord.context import deps_of, event_id, tell
 from bot.adapters.discord.ids import Ref
 from bot.adapters.discord.render import outcome_message
 from bot.engine import Event, Start
+from bot.logs import where
 from bot.service import Outcome
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,8 @@ async def start(interaction: discord.Interaction) -> None:
         outcome = await deps.service.handle(deps.key(interaction), lambda now: Start(now, locale, nonce),
                                             event_id=event_id(interaction))
         await show(interaction, outcome)
-    except Exception:
-        log.exception("discord: /twitch check failed")
+    except Exception as exc:
+        log.error("discord: /twitch check failed: %s", where(exc))
         await interaction.edit_original_response(content=deps.messages(interaction).chat.error)
 
 
@@ -46,8 +47,8 @@ async def press(interaction: discord.Interaction, ref: Ref, event_for: EventFor)
     try:
         outcome = await deps.service.handle(deps.key(interaction), make_event,
                                             event_id=event_id(interaction), expect=ref.expect)
-    except Exception:
-        log.exception("discord: a press failed")
+    except Exception as exc:
+        log.error("discord: a press failed: %s", where(exc))
         await tell(interaction, m.chat.error)
         return
     await show(interaction, outcome)

@@ -13,6 +13,7 @@ from bot.adapters.discord.commands import build_group
 from bot.adapters.discord.context import Deps, deps_of, tell
 from bot.adapters.discord.translator import ContentTranslator
 from bot.engine import Bundle
+from bot.logs import where
 from bot.service import CheckService
 from bot.settings import Settings, SettingsError
 
@@ -46,11 +47,11 @@ async def _on_tree_error(interaction: discord.Interaction, error: app_commands.A
     m = deps_of(interaction).messages(interaction)
     unknown = isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch)
     if not unknown:
-        log.error("discord: command failed", exc_info=error)
+        log.error("discord: command failed: %s", where(error))
     try:
         await tell(interaction, m.chat.unknown_command if unknown else m.chat.error)
     except discord.HTTPException:
-        log.warning("discord: could not answer a failed command", exc_info=True)
+        log.warning("discord: could not answer a failed command")
 
 
 class TwitchClient(_Wiring, discord.Client):

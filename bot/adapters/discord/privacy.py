@@ -7,6 +7,7 @@ import logging
 import discord
 
 from bot.adapters.discord.context import PLATFORM, deps_of
+from bot.logs import where
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,8 @@ async def forget(interaction: discord.Interaction) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)  # the store may be slow
     try:
         await deps.service.forget(PLATFORM, deps.user_hash(interaction.user.id))
-    except Exception:
-        log.exception("discord: /twitch forget failed")
+    except Exception as exc:
+        log.error("discord: /twitch forget failed: %s", where(exc))
         await interaction.edit_original_response(content=m.chat.error)
         return
     await interaction.edit_original_response(content=m.chat.forgotten)

@@ -12,7 +12,7 @@ import discord
 
 from bot.adapters.discord.ids import Ref
 from bot.engine import Assessment, Reply
-from bot.engine.content import Messages, one_line_why, render_result
+from bot.engine.content import Messages, one_line_why, render_result, why_lines
 from bot.service import Outcome
 
 COLOURS = {
@@ -41,7 +41,7 @@ def _embed(m: Messages, assessment: Assessment) -> discord.Embed:
 def result_embed(m: Messages, assessment: Assessment, assumed: list[str] | None = None) -> discord.Embed:
     """The full result: badge and headline, why, tips, safety net, (assumptions), disclaimer."""
     embed = _embed(m, assessment)
-    why = [m.reasons[r] for r in assessment.reasons] or [m.self_care_reason]
+    why = why_lines(m, assessment)
     embed.description = clip(f"**{m.result.why}**\n{_bullets(why)}", 4096)
     if assessment.tips:
         embed.add_field(name=m.result.tips, value=clip(_bullets([m.tips[t] for t in assessment.tips]), 1024),
@@ -58,6 +58,7 @@ def public_embed(m: Messages, assessment: Assessment) -> discord.Embed:
     """For a channel: the badge, the headline and one line of why, never the details."""
     embed = _embed(m, assessment)
     embed.description = clip(one_line_why(m, assessment), 4096)
+    embed.set_footer(text=clip(m.result.disclaimer, 2048))
     return embed
 
 

@@ -29,7 +29,7 @@ PRIVATE = filters.ChatType.PRIVATE
 COMMANDS = ("back", "restart", "cancel", "help")
 
 
-async def _run(deps: Deps, update: Update, context: Ctx, make_event: Callable[[float], Event]) -> None:
+async def run_event(deps: Deps, update: Update, context: Ctx, make_event: Callable[[float], Event]) -> None:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     key = deps.key(user.id, chat.id)
@@ -55,7 +55,7 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
         if update.effective_chat and update.effective_chat.type != "private":
             return await group_redirect(deps, update, context)
         locale, nonce = deps.locale(update), secrets.token_hex(4)
-        await _run(deps, update, context, lambda now: Start(now, locale, nonce))
+        await run_event(deps, update, context, lambda now: Start(now, locale, nonce))
 
     def command(name: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
         async def handler(update: Update, context: Ctx) -> None:
@@ -66,12 +66,12 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
                     return
                 return await group_redirect(deps, update, context)
             locale = deps.locale(update)
-            await _run(deps, update, context, lambda now: Command(now, locale, name))  # type: ignore[arg-type]
+            await run_event(deps, update, context, lambda now: Command(now, locale, name))  # type: ignore[arg-type]
         return handler
 
     async def text(update: Update, context: Ctx) -> None:
         locale, said = deps.locale(update), (update.effective_message and update.effective_message.text) or ""
-        await _run(deps, update, context, lambda now: Text(now, locale, said))
+        await run_event(deps, update, context, lambda now: Text(now, locale, said))
 
     return [
         CommandHandler(["start", "check"], start, filters=NEW),

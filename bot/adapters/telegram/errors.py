@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -16,29 +14,18 @@ from telegram.ext import ContextTypes
 from bot.adapters.telegram.delivery import send_html, show
 from bot.adapters.telegram.deps import Deps
 from bot.engine.machine import resume
+from bot.logs import where
 
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
-
-
-def _where(exc: BaseException) -> str:
-    """Where it was raised (our last frame > the innermost): useful, and free of message text."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "?"
-    ours = [f for f in frames if f"{os.sep}bot{os.sep}" in f.filename and "site-packages" not in f.filename]
-    spots = [f"{os.path.basename(f.filename)}:{f.lineno}" for f in (ours[-1:] + frames[-1:])]
-    return " > ".join(dict.fromkeys(spots))
 
 
 def make_error_handler(deps: Deps) -> Callable[[object, Ctx], Coroutine[Any, Any, None]]:
     async def on_error(update: object, context: Ctx) -> None:
         error = context.error
         update_id = update.update_id if isinstance(update, Update) else None
-        kind = type(error).__name__
-        if error is not None and error.__cause__ is not None:
-            kind += f" from {type(error.__cause__).__name__}"
-        log.error("telegram: %s at %s in update %s", kind, _where(error) if error else "?", update_id)
+        cause = f" (from {type(error.__cause__).__name__})" if error is not None and error.__cause__ else ""
+        log.error("telegram: %s%s in update %s", where(error) if error else "?", cause, update_id)
         if not isinstance(update, Update) or isinstance(error, Forbidden):
             return  # a polling hiccup, or a user who blocked the bot: nobody to tell
         text = deps.messages(deps.locale(update)).chat.error

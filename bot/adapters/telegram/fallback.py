@@ -1,6 +1,8 @@
-"""Whatever else arrives in a private chat: unknown commands, stickers, photos and the like.
+"""Whatever else arrives in a private chat: unknown commands, stickers, photos, edits.
 
-Edited messages and group chatter have no handler: they are ignored on purpose.
+An edited message is not taken as a new answer (it would answer whatever is asked now);
+the person is asked to send the change as a new message, except that an edit describing
+an emergency sign is read at once. Group chatter has no handler: ignored on purpose.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot.adapters.telegram.delivery import send_html
 from bot.adapters.telegram.deps import Deps
+from bot.engine import Text
 
 Ctx = ContextTypes.DEFAULT_TYPE
 
@@ -23,8 +26,22 @@ def fallback_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
         assert update.effective_chat is not None
         await send_html(context.bot, update.effective_chat.id, deps.messages(deps.locale(update)).chat.text_only)
 
+    async def edited(update: Update, context: Ctx) -> None:
+        message = update.edited_message
+        assert message is not None and update.effective_chat is not None
+        locale, said = deps.locale(update), message.text or ""
+        reading = deps.bundle.content(locale).understanding.interpret(None, said)
+        if reading.emergency or reading.emergency_unsure:
+            from bot.adapters.telegram.check import run_event
+
+            await run_event(deps, update, context, lambda now: Text(now, locale, said))
+            return
+        await send_html(context.bot, update.effective_chat.id, deps.messages(locale).chat.edited)
+
     private_new = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    private_edit = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT
     return [
         MessageHandler(private_new & filters.COMMAND, unknown),
         MessageHandler(private_new & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text),
+        MessageHandler(private_edit, edited),
     ]

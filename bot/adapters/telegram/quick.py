@@ -32,7 +32,7 @@ def quick_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
         if private:
             await send_html(context.bot, message.chat_id, check.text, bold=headline)
             return
-        compact = f"{headline}\n{one_line_why(m, check.assessment)}"
+        compact = f"{headline}\n{one_line_why(m, check.assessment)}\nℹ️ {m.result.disclaimer}"
         markup = link_keyboard(m.chat.quick_private_button, deep_link(context.bot.username))
         await send_html(context.bot, message.chat_id, compact, bold=headline, markup=markup, reply_to=reply_to)
 
