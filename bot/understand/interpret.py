@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.understand.clauses import HEDGE, PLACE, ClauseReader
 from bot.understand.matcher import (
     ABSENT,
     NEGATED_ACROSS_COMMA,
@@ -24,11 +25,7 @@ from bot.understand.vocabulary import Vocabulary
 EMERGENCY = "emergency"
 DURATION = "duration"
 FREQUENCY = "frequency"
-TRIGGERS = "triggers"
 EMERGENCY_UNSURE = UNSURE + EMERGENCY
-HEDGE = "hedge"
-PLACE = "place"
-_CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +101,7 @@ class Understanding:
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
-        self._question_words = frozenset(vocab.question_words)
-        self._question_verbs = frozenset(vocab.question_verbs)
-        self._place_links = frozenset(vocab.place_links)
-        self._ago = frozenset(vocab.ago_words)
-        self._since = frozenset(vocab.since_words)
+        self._clauses = ClauseReader(vocab)
 
     # -- the parts -------------------------------------------------------------------
 
@@ -127,15 +120,15 @@ class Understanding:
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
         kept.sort(key=lambda s: s[1])
         covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) for i in range(s, e)}
-        clause = self._clauses(words)
+        clause = self._clauses.clauses(words)
         hits = []
         for p, s, e in kept:
             neg = negated(words, s, covered, self._negators, self._breakers, self.vocab.scope_length)
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
-        hits = self._drop_modifiers(hits, words, clause)
-        hits = self._date_triggers(hits, words, clause)
-        asking = self._question_positions(words)
+        hits = self._clauses.drop_modifiers(hits, words, clause)
+        hits = self._clauses.date_triggers(hits, words, clause)
+        asking = self._clauses.question_positions(words)
         if asking:
             hits = [a for a in (self._asked_back(h) if h.start in asking else h for h in hits) if a]
         return _Reading(hits, words, bool(asking))
@@ -169,76 +162,6 @@ class Understanding:
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
-        return out
-
-    @staticmethod
-    def _clauses(words: Sequence[str]) -> list[int]:
-        """The clause number of each word (clauses end at , . ; ! ?)."""
-        out = []
-        n = 0
-        for w in words:
-            out.append(n)
-            if w in _CLAUSE_ENDS:
-                n += 1
-        return out
-
-    def _question_positions(self, words: Sequence[str]) -> set[int]:
-        """Word positions inside clauses that ask about the options ("what's a saddle area?")."""
-        out: set[int] = set()
-        start = 0
-        first = True
-        n = len(words)
-        for end in range(n + 1):
-            if end < n and words[end] not in _CLAUSE_ENDS:
-                continue
-            part = words[start:end]
-            if part:
-                ends_q = end < n and words[end] == "?"
-                wh = any(w in self._question_words for w in part[:3]) and (first or ends_q)
-                if wh or (ends_q and part[0] in self._question_verbs):
-                    out.update(range(start, end + 1))
-                first = False
-            start = end + 1
-        return out
-
-    def _drop_modifiers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
-        """Hedges before a known word ("a bit tired") and places that locate another
-        option ("tingling in my foot") are not answers of their own."""
-        starts = {h.start: h for h in hits if h.option not in (NONE, UNSURE) and not h.option.startswith(UNSURE)}
-        out = []
-        for i, h in enumerate(hits):
-            if h.kind == HEDGE and h.end in starts:
-                continue
-            if h.kind == PLACE and self._locates(h, hits[:i], words, clause):
-                continue
-            out.append(h)
-        return out
-
-    def _locates(self, place: Hit, before: Sequence[Hit], words: Sequence[str], clause: Sequence[int]) -> bool:
-        for h in reversed(before):
-            if h.question != place.question or h.option in (NONE, UNSURE) or h.option == place.option:
-                continue
-            between = words[h.end:place.start]
-            return clause[h.start] == clause[place.start] and all(w in self._place_links for w in between)
-        return False
-
-    def _date_triggers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
-        """"started a new pill 2 weeks ago": the span dates the trigger, not the twitching,
-        so it is not read from a story (it still answers the duration question)."""
-        if not self._ago:
-            return hits
-        out = []
-        for h in hits:
-            if h.question == DURATION and h.end < len(words) and words[h.end] in self._ago:
-                c = clause[h.start]
-                trigger = next((t for t in hits if t.question == TRIGGERS and t.end <= h.start
-                                and clause[t.start] == c and not t.option.startswith("__")), None)
-                if trigger is not None:
-                    lead = range(trigger.start - 1, -1, -1)
-                    since = any(words[i] in self._since for i in lead if clause[i] == c)
-                    if not since:
-                        h = replace(h, direct_only=True)
-            out.append(h)
         return out
 
     def _options_of(self, hits: Sequence[Hit], qid: str, direct: bool) -> tuple[list[str], bool]:
