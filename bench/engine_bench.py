@@ -7,11 +7,10 @@ import gc
 import random
 import time
 
-from bench.workload import percentile, script
+from bench.workload import bench_key, mid_check, percentile, script
 from bot.catalog import load_bundle
-from bot.engine import Session
 from bot.service import CheckService
-from bot.stores.base import Record, SessionKey, encode
+from bot.stores.base import Record, encode
 from bot.stores.memory_store import MemoryStore
 
 LIVE = 100_000
@@ -25,13 +24,9 @@ def _rss() -> int:
 def populate(store: MemoryStore, n: int, now: float) -> None:
     """n users part-way through a check (emergency, frequency and duration answered)."""
     for i in range(n):
-        key = SessionKey("bench", f"{i:032x}", "-")
-        session = Session(locale="en", nonce="n", status="asking", question="course",
-                          answers={"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",)},
-                          history=("emergency", "frequency", "duration"), version=4, created_at=now,
-                          updated_at=now)
+        session = mid_check(now)
         record = Record(session, (f"tg:{i}", f"tg:{i + 1}", f"tg:{i + 2}"))
-        store._data[key] = (encode(record), session.version, now)
+        store._data[bench_key(i)] = (encode(record), session.version, now)
 
 
 def memory_per_session(n: int = LIVE) -> float:
@@ -55,7 +50,7 @@ async def _turns(checks: int) -> tuple[float, float]:
     turns = 0
     t0 = time.perf_counter()
     for _ in range(checks):
-        key = SessionKey("bench", f"{rng.randrange(LIVE):032x}", "-")
+        key = bench_key(rng.randrange(LIVE))
         for make in script(rng):
             s = time.perf_counter_ns()
             await service.handle(key, make)

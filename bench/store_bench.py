@@ -9,21 +9,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.engine import Session
-from bot.stores.base import Record, SessionKey, SessionStore, encode
+from bench.workload import bench_key, mid_check
+from bot.stores.base import Record, SessionStore, encode
 from bot.stores.sqlite_store import SqliteStore
 
 SESSIONS = 100_000
-
-
-def _session(now: float, version: int = 4) -> Session:
-    return Session(locale="en", nonce="n", status="asking", question="course",
-                   answers={"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",)},
-                   history=("emergency", "frequency", "duration"), version=version, created_at=now, updated_at=now)
-
-
-def _key(i: int) -> SessionKey:
-    return SessionKey("bench", f"{i:032x}", "-")
 
 
 CONCURRENT = 16  # users served at once, as a bot process does
@@ -35,7 +25,7 @@ async def _turns(store: SessionStore, turns: int, concurrent: int = CONCURRENT) 
     async def user(n: int) -> None:
         rng = random.Random(n)
         for _ in range(turns // concurrent):
-            key = _key(rng.randrange(SESSIONS // concurrent) * concurrent + n)
+            key = bench_key(rng.randrange(SESSIONS // concurrent) * concurrent + n)
             record = await store.load(key)
             assert record is not None
             session = record.session
@@ -52,10 +42,10 @@ async def _sqlite(turns: int) -> dict[str, float]:
         path = Path(tmp) / "bench.sqlite3"
         store = await SqliteStore(path, ttl=86400).open()
         now = time.time()
-        data = encode(Record(_session(now), ("tg:1", "tg:2", "tg:3")))
+        data = encode(Record(mid_check(now), ("tg:1", "tg:2", "tg:3")))
         await store.db.executemany(
             "INSERT INTO sessions VALUES (?,?,?,?,?,?)",
-            ((k.platform, k.user, k.scope, 4, now, data) for k in map(_key, range(SESSIONS))),
+            ((k.platform, k.user, k.scope, 4, now, data) for k in map(bench_key, range(SESSIONS))),
         )
         await store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = os.path.getsize(path)
@@ -71,10 +61,10 @@ async def _redis(url: str, turns: int) -> dict[str, float]:
 
     store = await RedisStore.connect(url, ttl=86400)
     now = time.time()
-    if await store.load(_key(SESSIONS - 1)) is None:  # the first run stores the 100,000 sessions
+    if await store.load(bench_key(SESSIONS - 1)) is None:  # the first run stores the 100,000 sessions
         await store.client.flushdb()
         for start in range(0, SESSIONS, 100):
-            await asyncio.gather(*(store.save(_key(i), Record(_session(now), ("tg:1",)), None)
+            await asyncio.gather(*(store.save(bench_key(i), Record(mid_check(now), ("tg:1",)), None)
                                    for i in range(start, min(SESSIONS, start + 100))))
     per_s = await _turns(store, turns)
     one = await _turns(store, turns // 2, concurrent=1)

@@ -19,17 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.workload import percentile
-from tests.fakes.inbox import InboxAPI
+from tests.fakes.inbox import InboxAPI, has_keyboard
 from tests.fakes.telegram_server import Call
 
 USERS = 1000
 PACED_USERS = 300
 PACED_RATE = 200.0
 UPDATES_PER_FLOOR_USER = 10
-RESULT_MARKS = ("ℹ️", "🔴", "🟠", "🟡", "🟢")
-
-
-BenchAPI = InboxAPI
+RESULT_MARKS = ("ℹ️", "🔴", "🟠", "🟡", "🟢")  # the conventional bot has no disclaimer line
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -53,7 +50,7 @@ class Pacer:
 
 
 class Load:
-    def __init__(self, api: BenchAPI, kind: str, pacer: Pacer) -> None:
+    def __init__(self, api: InboxAPI, kind: str, pacer: Pacer) -> None:
         self.api = api
         self.kind = kind
         self.pacer = pacer
@@ -71,7 +68,7 @@ class Load:
             result = call.result if isinstance(call.result, dict) else None
             if result is not None:
                 message = self.api.message(uid, result["message_id"]) or result
-                if (message.get("reply_markup") or {}).get("inline_keyboard"):
+                if has_keyboard(message):
                     return message
                 if str(message.get("text", "")).startswith(RESULT_MARKS) or "ℹ️" in str(message.get("text", "")):
                     return None
@@ -113,7 +110,7 @@ class Load:
 
 
 async def _measure(kind: str, users: int, rate: float | None) -> dict[str, float]:
-    async with BenchAPI() as api, _bot(kind, api.base_url) as pid:
+    async with InboxAPI() as api, _bot(kind, api.base_url) as pid:
         load = Load(api, kind, Pacer(rate))
         api_t0 = time.time() if not api.calls else max(c.time for c in api.calls)
         cpu0, t0 = _cpu_ticks(pid), time.perf_counter()

@@ -167,13 +167,8 @@ def ours_app(base_url: str, data_dir: Path) -> tuple[Application, Any]:  # type:
         from bot.stores.memory_store import MemoryStore
 
         store = MemoryStore()
-        store.open = lambda: _noop()
     service = CheckService(bundle, store)
     return build_application(settings, service, bundle), store
-
-
-async def _noop() -> None:
-    return None
 
 
 async def main(kind: str, base_url: str, data_dir: Path) -> None:
@@ -184,7 +179,8 @@ async def main(kind: str, base_url: str, data_dir: Path) -> None:
         app = conventional_app(base_url, data_dir)
     else:
         app, store = ours_app(base_url, data_dir)
-        await store.open()
+        if hasattr(store, "open"):  # the SQLite store opens its file; the memory store has none
+            await store.open()
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with app:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from bot.engine import Answer, Event, Start
+from bot.engine import Answer, Event, Session, Start
+from bot.stores.base import SessionKey
 
 Script = list[Callable[[float], Event]]
 
@@ -34,3 +35,14 @@ def percentile(values: list[float], p: float) -> float:
         return 0.0
     k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+def mid_check(now: float, version: int = 4) -> Session:
+    """A session part-way through a check: emergency, frequency and duration answered."""
+    return Session(locale="en", nonce="n", status="asking", question="course",
+                   answers={"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",)},
+                   history=("emergency", "frequency", "duration"), version=version, created_at=now, updated_at=now)
+
+
+def bench_key(i: int) -> SessionKey:
+    return SessionKey("bench", f"{i:032x}", "-")

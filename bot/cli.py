@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.catalog import CatalogError, load_bundle
 from bot.engine import Bundle
+from bot.understand import MAX_CHARS
 
 EXIT_USAGE = 2
 MAX_STDIN = 1_000_000
@@ -82,8 +83,8 @@ def cmd_quick(args: argparse.Namespace) -> int:
         print('error: text: empty; describe the twitching, e.g. twitchcheck quick "daily for 3 weeks, after coffee"',
               file=sys.stderr)
         return EXIT_USAGE
-    if len(text) > 2000:
-        print("error: text: longer than 2000 characters; describe it in a line or two", file=sys.stderr)
+    if len(text) > MAX_CHARS:
+        print(f"error: text: longer than {MAX_CHARS} characters; describe it in a line or two", file=sys.stderr)
         return EXIT_USAGE
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text) or "\ufffd" in text or _surrogates(text):
         print("error: text: contains binary or control characters; type plain text", file=sys.stderr)

@@ -21,6 +21,11 @@ HELD_BACK = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "aiosqlite":
 def configure(level: str | int = "WARNING") -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger().setLevel(level.upper() if isinstance(level, str) else level)
+    hold_back()
+
+
+def hold_back() -> None:
+    """Keep the chatty libraries at their floor (or higher), whatever else is configured."""
     for name, floor in HELD_BACK.items():
         logging.getLogger(name).setLevel(max(floor, logging.getLogger().level))
 

@@ -65,7 +65,7 @@ class CheckService:
             if expect is not None and (stored is None or (session.nonce, session.version) != expect):
                 return Outcome(session, [], stale=True)
             new, replies = step(self.bundle, session, make_event(self.clock()))
-            if new is session or (stored is not None and new == stored and event_id is None):
+            if new is session:  # nothing changed (help, a stale press): nothing to save
                 return Outcome(session, replies)
             base = record or Record(session)
             try:

@@ -42,15 +42,11 @@ class Settings(BaseSettings):
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
-                     mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",
+                     "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",
                      "twitchcheck_store_url", mode="before")
     @classmethod
-    def _blank_optional(cls, value: object) -> object:
+    def _blank_is_none(cls, value: object) -> object:
+        """An empty line in .env (`DISCORD_GUILD_ID=`) means "not set"."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("twitchcheck_log_level", mode="before")

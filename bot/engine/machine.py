@@ -11,9 +11,10 @@ from bot.engine.dialog import NONE_OPTION, RESULT
 from bot.engine.events import Answer, Command, Event, Option, Reply, Start, Submit, Text, Toggle
 from bot.engine.session import Session
 from bot.engine.triage import assess
+from bot.understand import MAX_CHARS
 
 EMERGENCY = "emergency"
-MAX_TEXT = 2000  # characters read for answers; emergency signs are looked for further
+MAX_TEXT = MAX_CHARS  # characters read for answers; emergency signs are looked for further
 MAX_SCAN = 10_000
 
 Step = tuple[Session, list[Reply]]
@@ -23,8 +24,7 @@ def step(bundle: Bundle, session: Session, event: Event) -> Step:
     """Apply one event. Stale or invalid input leaves the session as it was."""
     locale = bundle.locale(event.locale)
     if isinstance(event, Start):
-        fresh = Session(locale=locale, nonce=event.nonce, created_at=event.now, version=session.version)
-        return _ask_next(bundle, _touch(fresh, event.now), event.now, prefix=bundle.content(locale).messages.greeting)
+        return _new_check(bundle, session, locale, event.nonce, event.now, bundle.content(locale).messages.greeting)
     session = session.model_copy(update={"locale": locale}) if session.locale != locale else session
     if isinstance(event, Command):
         return _command(bundle, session, event)
@@ -38,6 +38,12 @@ def step(bundle: Bundle, session: Session, event: Event) -> Step:
 
 def _content(bundle: Bundle, session: Session) -> LocaleContent:
     return bundle.content(session.locale)
+
+
+def _new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float, prefix: str) -> Step:
+    """A check from the first question; the version keeps growing, so old buttons stay stale."""
+    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version)
+    return _ask_next(bundle, _touch(fresh, now), now, prefix=prefix)
 
 
 def _touch(session: Session, now: float, **changes: object) -> Session:
@@ -150,8 +156,7 @@ def _command(bundle: Bundle, session: Session, event: Command) -> Step:
             return session, [_question_reply(bundle, session, m.help)]
         return session, [_info(m.help)]
     if event.name == "restart":
-        fresh = Session(locale=session.locale, nonce=session.nonce, created_at=event.now, version=session.version)
-        return _ask_next(bundle, _touch(fresh, event.now), event.now, prefix=m.chat.restarted)
+        return _new_check(bundle, session, session.locale, session.nonce, event.now, m.chat.restarted)
     if event.name == "cancel":
         if session.status == "idle":
             return session, [_info(m.chat.not_started)]
@@ -218,8 +223,8 @@ def _text(bundle: Bundle, session: Session, event: Text) -> Step:
         reading = replace(reading, emergency=signs, emergency_unsure=not signs)
     if reading.emergency:
         answers = {**session.answers, EMERGENCY: reading.emergency}
-        history = session.history if qid == EMERGENCY else (*session.history, qid)
-        done = _touch(session, event.now, answers=answers, history=(*history, EMERGENCY) if qid != EMERGENCY else (*history, qid))
+        asked = (qid,) if qid == EMERGENCY else (qid, EMERGENCY)
+        done = _touch(session, event.now, answers=answers, history=(*session.history, *asked))
         prefix = note + (m.chat.emergency_detected if qid != EMERGENCY else "")
         return _finish(bundle, done, prefix.strip())
     if reading.emergency_unsure and qid != EMERGENCY:

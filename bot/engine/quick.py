@@ -8,8 +8,7 @@ from typing import Any
 from bot.engine.bundle import Bundle
 from bot.engine.content import render_result
 from bot.engine.triage import Assessment, assess
-
-MAX_TEXT = 2000
+from bot.understand import MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +31,7 @@ def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
     the result is the emergency level, with the signs listed to check against."""
     content = bundle.content(locale)
     m = content.messages
-    reading = content.understanding.interpret(None, text[:MAX_TEXT])
+    reading = content.understanding.interpret(None, text[:MAX_CHARS])
     answers: dict[str, tuple[str, ...]] = dict(reading.story)
     if reading.emergency:
         answers["emergency"] = reading.emergency

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-MAX_CHARS = 2000
+MAX_CHARS = 2000  # characters of a message that are read for answers
 _TOKEN = re.compile(r"[^\W_]+(?:[./][^\W_]+)*|[.;!?,]|24/7")
 _APOSTROPHES = re.compile(r"[’'`´]")
 # "can not", "cannot", "do not" -> "cant", "dont": one spelling for each negated verb.

@@ -10,11 +10,17 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+import pytest
 
 from bot.engine import Answer, Bundle, Event, Start, Text, Toggle
 from bot.service import CheckService, Outcome
 from bot.stores.base import RECENT_EVENTS, Record, SessionKey, SessionStore
 from bot.stores.keys import hash_id
+from bot.stores.sqlite_store import SqliteStore
 from tests.stores.conftest import FakeClock, OpenStore
 
 KEY = SessionKey("telegram", hash_id(b"concurrency", "telegram", 4242), "-")
@@ -69,17 +75,30 @@ async def start_check(service: CheckService) -> int:
     return out.session.version
 
 
-def toggle(option: str) -> Callable[[float], Event]:
-    return lambda now: Toggle(now, "en", "emergency", option)
+@dataclass
+class Checking:
+    """A service over the recorded store, a check started; `saves` recorded after the start."""
+
+    service: CheckService
+    saves: list[tuple[int | None, int]]
+    initial: int
 
 
-async def test_concurrent_events_of_one_user_all_land(
-    store: SessionStore, bundle: Bundle, clock: FakeClock
-) -> None:
+@pytest.fixture
+async def checking(store: SessionStore, bundle: Bundle, clock: FakeClock) -> Checking:
     saves: list[tuple[int | None, int]] = []
     service = on(store, bundle, clock, saves)
     initial = await start_check(service)
     saves.clear()
+    return Checking(service, saves, initial)
+
+
+def toggle(option: str) -> Callable[[float], Event]:
+    return lambda now: Toggle(now, "en", "emergency", option)
+
+
+async def test_concurrent_events_of_one_user_all_land(checking: Checking, store: SessionStore) -> None:
+    service, saves, initial = checking.service, checking.saves, checking.initial
     outcomes = await asyncio.gather(*(
         service.handle(KEY, toggle(SIGNS[i % 3]), event_id=f"tg:{i}") for i in range(N)
     ))
@@ -96,13 +115,8 @@ async def test_concurrent_events_of_one_user_all_land(
     assert record is not None and record.events == tuple(applied[-RECENT_EVENTS:])
 
 
-async def test_concurrent_texts_and_answers_apply_one_after_another(
-    store: SessionStore, bundle: Bundle, clock: FakeClock
-) -> None:
-    saves: list[tuple[int | None, int]] = []
-    service = on(store, bundle, clock, saves)
-    initial = await start_check(service)
-    saves.clear()
+async def test_concurrent_texts_and_answers_apply_one_after_another(checking: Checking) -> None:
+    service, saves, initial = checking.service, checking.saves, checking.initial
     rng = random.Random(7)
     makers: list[Callable[[float], Event]] = []
     for i in range(N):
@@ -128,13 +142,8 @@ async def test_concurrent_texts_and_answers_apply_one_after_another(
     assert final.version == max(o.session.version for o in outcomes)
 
 
-async def test_concurrent_duplicate_deliveries_are_applied_once(
-    store: SessionStore, bundle: Bundle, clock: FakeClock
-) -> None:
-    saves: list[tuple[int | None, int]] = []
-    service = on(store, bundle, clock, saves)
-    initial = await start_check(service)
-    saves.clear()
+async def test_concurrent_duplicate_deliveries_are_applied_once(checking: Checking, store: SessionStore) -> None:
+    service, saves, initial = checking.service, checking.saves, checking.initial
     outcomes = await asyncio.gather(*(
         service.handle(KEY, toggle("cannot_walk"), event_id="tg:dup") for _ in range(20)
     ))
@@ -179,22 +188,12 @@ async def test_two_workers_on_two_connections_lose_nothing(
     assert final.draft == ("cannot_walk",)
 
 
-async def test_an_unreadable_stored_session_is_dropped_not_an_error_forever(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import aiosqlite
-
-    from bot.catalog import load_bundle
-    from bot.engine import Start
-    from bot.service import CheckService
-    from bot.stores.base import SessionKey
-    from bot.stores.sqlite_store import SqliteStore
-
+async def test_an_unreadable_stored_session_is_dropped_not_an_error_forever(bundle: Bundle, tmp_path: Path) -> None:
     store = await SqliteStore(tmp_path / "s.sqlite3").open()
-    key = SessionKey("telegram", "u" * 32, "c" * 32)
     async with aiosqlite.connect(tmp_path / "s.sqlite3") as db:
         await db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
-                         (key.platform, key.user, key.scope, 3, 9e18, '{"s": {"schema_version": 99}}'))
+                         (KEY.platform, KEY.user, KEY.scope, 3, 9e18, '{"s": {"schema_version": 99}}'))
         await db.commit()
-    service = CheckService(load_bundle(), store)
-    outcome = await service.handle(key, lambda now: Start(now, "en", "n"))
+    outcome = await CheckService(bundle, store).handle(KEY, lambda now: Start(now, "en", "n"))
     assert outcome.replies and outcome.session.question == "emergency"
     await store.close()

@@ -26,6 +26,7 @@ from bot.adapters.telegram.processing import PerChatUpdateProcessor
 from bot.adapters.telegram.quick import quick_handlers
 from bot.adapters.telegram.retry import RetryingRateLimiter
 from bot.engine import Bundle
+from bot.logs import hold_back
 from bot.service import CheckService
 from bot.settings import Settings
 
@@ -84,13 +85,6 @@ async def set_commands(application: Application, bundle: Bundle) -> None:
                 log.warning("telegram: set_my_commands failed (%s)", type(exc).__name__)
 
 
-def _quiet_libraries() -> None:
-    """httpx logs every request URL (it holds the bot token) at INFO; PTB logs whole updates
-    (user text) at DEBUG. Keep both out of the logs whatever the log level."""
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
-    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger("telegram").level))
-
-
 async def run_telegram(
     settings: Settings, service: CheckService, bundle: Bundle, stop_event: asyncio.Event | None = None
 ) -> None:
@@ -100,7 +94,7 @@ async def run_telegram(
     TELEGRAM_WEBHOOK_URL is set, checking Telegram's secret token header (a random secret
     is made up when TELEGRAM_WEBHOOK_SECRET is not set).
     """
-    _quiet_libraries()
+    hold_back()  # httpx logs URLs with the token; PTB logs whole updates at DEBUG
     application = build_application(settings, service, bundle)
     stop = stop_event or asyncio.Event()
     async with application:  # initialize() ... shutdown()
