@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.engine.article import translate
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.triage import TriageRules
@@ -16,6 +17,12 @@ class LocaleContent:
     messages: Messages
     vocabulary: Vocabulary
     understanding: Understanding
+    # English sentence of docs/source_article.txt -> this locale's (empty for English).
+    article: Mapping[str, str] = field(default_factory=dict)
+
+    def passage(self, english: str) -> str:
+        """A passage the rules quote from the article, in this locale."""
+        return translate(english, self.article)
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,11 @@ class Bundle:
         return self.locales.get(code) or self.locales[self.default_locale]
 
 
-def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary) -> LocaleContent:
+def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary,
+                 article: Mapping[str, str] | None = None) -> LocaleContent:
     shapes = {qid: QuestionShape(q.options, q.multi) for qid, q in dialog.questions.items()}
     understanding = Understanding(vocabulary, shapes, messages.options)
-    return LocaleContent(messages, vocabulary, understanding)
+    return LocaleContent(messages, vocabulary, understanding, dict(article or {}))
 
 
 def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:

@@ -39,9 +39,9 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def evaluate(bundle: Bundle | None = None, path: Path = EVAL_FILE) -> Report:
+def evaluate(bundle: Bundle | None = None, path: Path = EVAL_FILE, locale: str = "en") -> Report:
     bundle = bundle or load_bundle()
-    understanding = bundle.content("en").understanding
+    understanding = bundle.content(locale).understanding
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     report = Report()
     for item in items:
@@ -92,8 +92,14 @@ def _story(report: Report, understanding: Any, text: str, expect: dict[str, list
         report.right["story"] += 1
 
 
-def main() -> int:
-    report = evaluate()
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Accuracy per question on a labelled phrase set.")
+    parser.add_argument("--locale", default="en", help="content locale to read with, e.g. es")
+    parser.add_argument("--set", type=Path, default=None, help="phrase set (default: the English eval set)")
+    args = parser.parse_args(argv)
+    report = evaluate(path=args.set or EVAL_FILE, locale=args.locale)
     print(f"{'question':<12}{'right':>7}{'total':>7}{'accuracy':>10}")
     for q in ["emergency", "frequency", "duration", "course", "triggers", "symptoms", "story"]:
         print(f"{q:<12}{report.right[q]:>7}{report.total[q]:>7}{report.accuracy(q):>10.1%}")

@@ -1,0 +1,100 @@
+"""Every locale has every key of English, the same placeholders, the article, and texts
+that fit the platforms' limits; `twitchcheck check` names whatever a locale lacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.catalog import CatalogError, load_bundle
+from bot.engine import Bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATED = ["es", "ru"]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def edit(path: Path, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        load_bundle(root)
+    return info.value.problems
+
+
+def test_twitchcheck_check_names_each_key_a_locale_lacks(tree: Path) -> None:
+    def drop(d: dict) -> None:
+        del d["chat"]["menu"]["quick"]  # inside a mapping: only the key-by-key comparison sees it
+        del d["result"]["why"]
+
+    edit(tree / "content" / "ru" / "messages.yaml", drop)
+    env = {**os.environ, "TWITCHCHECK_ROOT": str(tree)}
+    run = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, env=env, timeout=60)
+    assert run.returncode == 1
+    err = run.stderr.decode()
+    assert "error: content/ru/messages.yaml: chat.menu.quick: missing" in err
+    assert "error: content/ru/messages.yaml: result.why: missing" in err
+    assert err.count("result.why") == 1  # reported once, though the model and the tree both see it
+
+
+def test_a_key_only_english_has_is_missing_in_every_other_locale(tree: Path) -> None:
+    edit(tree / "content" / "en" / "messages.yaml", lambda d: d["chat"]["menu"].update(diary="Your diary"))
+    assert problems(tree) == [f"content/{loc}/messages.yaml: chat.menu.diary: missing" for loc in TRANSLATED]
+
+
+def test_a_lost_placeholder_is_an_error(tree: Path) -> None:
+    edit(tree / "content" / "es" / "messages.yaml", lambda d: d["chat"].update(got_it="Entendido."))
+    assert problems(tree) == ["content/es/messages.yaml: chat.got_it: placeholders differ (expected {answer})"]
+
+
+def test_the_article_must_have_every_sentence(tree: Path) -> None:
+    sentence = "Stress and anxiety can trigger muscle twitches."
+    edit(tree / "content" / "es" / "article.yaml", lambda d: d["sentences"].pop(sentence))
+    assert problems(tree) == [f"content/es/article.yaml: sentences: missing '{sentence}'"]
+
+
+def test_a_rule_must_quote_the_article(tree: Path) -> None:
+    edit(tree / "dialogs" / "triage.yaml",
+         lambda d: d["rules"][1]["conditions"][0].update(source="Twitching is always fine."))
+    assert problems(tree) == ["dialogs/triage.yaml: source 'Twitching is always fine.' is not a passage of "
+                              "docs/source_article.txt"]
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_passage_the_rules_quote_is_translated(bundle: Bundle, locale: str) -> None:
+    content = bundle.content(locale)
+    sources = [c.source for r in bundle.triage.rules for c in r.conditions if c.source != "product-emergency-screen"]
+    for source in [*sources, *bundle.triage.tips.sources.values()]:
+        shown = content.passage(source)
+        assert shown and shown != source
+    assert bundle.content("en").passage(sources[0]) == sources[0]
+
+
+@pytest.mark.parametrize("locale", ["en", *TRANSLATED])
+def test_texts_fit_the_platforms_limits(bundle: Bundle, locale: str) -> None:
+    m = bundle.content(locale).messages
+    chat = m.chat
+    discord_descriptions = [chat.slash_twitch, chat.slash_check, chat.slash_quick, chat.slash_forget,
+                            chat.slash_privacy, chat.slash_help, chat.slash_public,
+                            *(q.prompt for q in m.questions.values())]
+    assert max(len(t) for t in discord_descriptions) <= 100  # slash and option descriptions
+    assert max(len(label) for labels in m.options.values() for label in labels.values()) <= 100  # choices
+    assert len(chat.type_title) <= 45 and len(chat.type_label) <= 45  # the "Type it" modal
+    assert all(3 <= len(text) <= 256 for text in chat.menu.values())  # Telegram's command menu
