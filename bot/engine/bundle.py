@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from bot.engine.article import translate
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
+from bot.engine.followup_rules import FollowupRules
+from bot.engine.plurals import count
 from bot.engine.triage import TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
 
@@ -19,6 +21,11 @@ class LocaleContent:
     understanding: Understanding
     # English sentence of docs/source_article.txt -> this locale's (empty for English).
     article: Mapping[str, str] = field(default_factory=dict)
+    code: str = "en"  # the locale's code, for its plural rules
+
+    def count(self, noun: str, n: float) -> str:
+        """"3 days", "3 дня": `n` with a noun of messages.yaml `counts`, in the right form."""
+        return count(self.code, self.messages.counts[noun], n)
 
     def passage(self, english: str) -> str:
         """A passage the rules quote from the article, in this locale."""
@@ -32,6 +39,7 @@ class Bundle:
     locales: Mapping[str, LocaleContent]
     default_locale: str = "en"
     order: tuple[str, ...] = field(default=())
+    followups: FollowupRules | None = None  # dialogs/followups.yaml (issue 14)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order", self.dialog.order())
@@ -52,10 +60,10 @@ class Bundle:
 
 
 def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary,
-                 article: Mapping[str, str] | None = None) -> LocaleContent:
+                 article: Mapping[str, str] | None = None, code: str = "en") -> LocaleContent:
     shapes = {qid: QuestionShape(q.options, q.multi) for qid, q in dialog.questions.items()}
     understanding = Understanding(vocabulary, shapes, messages.options)
-    return LocaleContent(messages, vocabulary, understanding, dict(article or {}))
+    return LocaleContent(messages, vocabulary, understanding, dict(article or {}), code)
 
 
 def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.engine.followup_text import FollowupText
 from bot.engine.triage import Assessment
 
 
@@ -97,6 +98,10 @@ class Messages(_Strict):
     chat: ChatText
     help: str
     privacy: str
+    # Nouns with a count, in each plural form of the language (CLDR categories):
+    # days: {one: "{n} day", other: "{n} days"}. See bot/engine/plurals.py.
+    counts: dict[str, dict[str, str]]
+    followups: FollowupText  # issue 14: check-ins, diary, history, summary
 
     def option_label(self, qid: str, option: str) -> str:
         return self.options[qid][option]

@@ -13,8 +13,13 @@ REFERENCE_LOCALE = "en"  # the locale every other one is translated from
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
+# Sections whose last level differs by language on purpose (plural forms: en one/other,
+# ru one/few/many/other); checked against the language's plural rules instead.
+_PER_LANGUAGE = ("counts",)
+
+
 def _leaves(tree: Any, path: str = "") -> dict[str, Any]:
-    if isinstance(tree, dict):
+    if isinstance(tree, dict) and not (path.count(".") == 1 and path.startswith(_PER_LANGUAGE)):
         out: dict[str, Any] = {}
         for key, value in tree.items():
             out.update(_leaves(value, f"{path}.{key}" if path else str(key)))

@@ -98,3 +98,17 @@ def test_texts_fit_the_platforms_limits(bundle: Bundle, locale: str) -> None:
     assert max(len(label) for labels in m.options.values() for label in labels.values()) <= 100  # choices
     assert len(chat.type_title) <= 45 and len(chat.type_label) <= 45  # the "Type it" modal
     assert all(3 <= len(text) <= 256 for text in chat.menu.values())  # Telegram's command menu
+
+
+@pytest.mark.parametrize(("locale", "shown"), [
+    ("en", ["1 day", "2 days", "5 days", "21 days"]),
+    ("es", ["1 día", "2 días", "5 días", "21 días"]),
+    ("ru", ["1 день", "2 дня", "5 дней", "21 день"]),
+])
+def test_counts_take_the_plural_form_of_the_language(bundle: Bundle, locale: str, shown: list[str]) -> None:
+    assert [bundle.content(locale).count("days", n) for n in (1, 2, 5, 21)] == shown
+
+
+def test_a_plural_form_the_language_needs_is_an_error(tree: Path) -> None:
+    edit(tree / "content" / "ru" / "messages.yaml", lambda d: d["counts"]["days"].pop("few"))
+    assert problems(tree) == ["content/ru/messages.yaml: counts.days: missing the plural form(s) few"]
