@@ -87,7 +87,9 @@ async def test_sync_records_guild_commands_with_content_texts(world, m):
     assert puts[-1].path.split("/")[-2] == str(GUILD_ID)  # guild bulk overwrite, last
     root = puts[-1].json[0]
     assert root["name"] == "twitch" and root["description"] == m.chat.slash_twitch
-    assert root["description_localizations"] == {"en-US": m.chat.slash_twitch, "en-GB": m.chat.slash_twitch}
+    es, ru = (load_bundle().content(code).messages.chat.slash_twitch for code in ("es", "ru"))
+    assert root["description_localizations"] == {"en-US": m.chat.slash_twitch, "en-GB": m.chat.slash_twitch,
+                                                 "es-ES": es, "es-419": es, "ru": ru}
     subs = {o["name"]: o for o in root["options"]}
     assert set(subs) == {"check", "quick", "forget", "privacy", "help"}
     quick = {o["name"]: o for o in subs["quick"]["options"]}
