@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     twitchcheck_default_locale: str = "en"
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The console's language when --locale is not given: the terminal's LANG ("es_ES.UTF-8").
+    lang: str = ""
+
+    @property
+    def console_language(self) -> str:
+        """LANG as a language code ("es_ES.UTF-8" -> "es_ES"); "" for C and POSIX (no language)."""
+        code = self.lang.split(".")[0].split("@")[0].strip()
+        return "" if code.upper() in ("C", "POSIX") else code
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
                      "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",

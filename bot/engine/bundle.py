@@ -57,7 +57,8 @@ class Bundle:
         return self.default_locale
 
     def content(self, code: str) -> LocaleContent:
-        return self.locales.get(code) or self.locales[self.default_locale]
+        """A locale's content; a platform code is matched as `locale` does ("es-ES" -> es)."""
+        return self.locales.get(code) or self.locales[self.locale(code)]
 
     def result_view(self, locale: str, assessment: Assessment, assumed: Sequence[str] = ()) -> ResultView:
         """The one view of a result that every channel renders."""

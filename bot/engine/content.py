@@ -66,6 +66,12 @@ class ChatText(_Strict):
     group_check_button: str
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
+    # /language: the list ({languages}), a choice made, an unknown code, and the one-time
+    # note that the platform's language ({language}) is not available (default locale only)
+    language_list: str
+    language_set: str
+    language_unknown: str
+    language_fallback: str
     menu: dict[str, str]  # command -> description, for the platform's command menu
     # Discord slash commands, the "Type it" modal and /twitch help
     slash_twitch: str
@@ -80,6 +86,8 @@ class ChatText(_Strict):
     type_title: str
     type_label: str
     slash_help_text: str
+    slash_language: str
+    slash_language_choice: str
 
 
 class Messages(_Strict):

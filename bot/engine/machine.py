@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.engine import language
 from bot.engine.bundle import Bundle, LocaleContent
 from bot.engine.dialog import NONE_OPTION, RESULT
-from bot.engine.events import Answer, Command, Edit, Event, Start, Submit, Text, Toggle
+from bot.engine.events import Answer, Command, Edit, Event, Language, Start, Submit, Text, Toggle
 from bot.engine.replies import NoteReply, Option, QuestionReply, Reply, ResultReply, StaleReply
 from bot.engine.session import Session
 from bot.engine.triage import assess
@@ -21,10 +22,20 @@ Step = tuple[Session, list[Reply]]
 
 def step(bundle: Bundle, session: Session, event: Event) -> Step:
     """Apply one event. Stale or invalid input leaves the session as it was."""
-    locale = bundle.locale(event.locale)
+    told, notice = language.fallback_notice(bundle, session, event)
+    session, replies = _step(bundle, told, event)
+    if notice and session.fallback_noted != told.fallback_noted:
+        session = session.model_copy(update={"fallback_noted": told.fallback_noted})
+    return session, language.with_notice(replies, notice)
+
+
+def _step(bundle: Bundle, session: Session, event: Event) -> Step:
+    locale = language.locale_of(bundle, session, event.locale)
     if isinstance(event, Start):
         return _new_check(bundle, session, locale, event.nonce, event.now, bundle.content(locale).messages.greeting)
     session = session.model_copy(update={"locale": locale}) if session.locale != locale else session
+    if isinstance(event, Language):
+        return _language(bundle, session, event)
     if isinstance(event, Command):
         return _command(bundle, session, event)
     if isinstance(event, Text):
@@ -43,7 +54,8 @@ def _content(bundle: Bundle, session: Session) -> LocaleContent:
 
 def _new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float, prefix: str) -> Step:
     """A check from the first question; the version keeps growing, so old buttons stay stale."""
-    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version)
+    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version,
+                    chosen_locale=old.chosen_locale, fallback_noted=old.fallback_noted)
     return _ask_next(bundle, _touch(fresh, now), now, prefix=prefix)
 
 
@@ -145,6 +157,16 @@ def _toggled(draft: tuple[str, ...], option: str, allowed: tuple[str, ...]) -> t
 
 
 # -- commands --------------------------------------------------------------------------
+
+
+def _language(bundle: Bundle, session: Session, event: Language) -> Step:
+    """/language: a mid-check switch keeps every answer and asks the same question again."""
+    chosen, note = language.choose(bundle, session, event)
+    if chosen is not session:
+        chosen = _touch(chosen, event.now)
+    if chosen.status == "asking":
+        return chosen, [_question_reply(bundle, chosen, note)]
+    return chosen, [_info(note)]
 
 
 def _command(bundle: Bundle, session: Session, event: Command) -> Step:

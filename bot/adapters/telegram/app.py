@@ -34,7 +34,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
-PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "privacy", "forget", "help")
+PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "privacy", "forget", "language", "help")
 GROUP_MENU = ("quick", "check", "privacy", "help")
 
 

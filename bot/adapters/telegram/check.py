@@ -19,7 +19,7 @@ from telegram.ext import (
 from bot.adapters.telegram.delivery import refresh, send_html, show
 from bot.adapters.telegram.deps import Deps, Live, deep_link
 from bot.adapters.telegram.keyboards import link_keyboard, parse
-from bot.engine.events import Command, CommandName, Event, Text
+from bot.engine.events import Command, CommandName, Event, Language, Text
 from bot.engine.replies import QuestionReply, StaleReply
 from bot.service import Outcome
 
@@ -78,6 +78,12 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
             await run_event(deps, update, context, lambda now: Command(now, locale, name))
         return handler
 
+    async def language(update: Update, context: Ctx) -> None:
+        if update.effective_chat and update.effective_chat.type != "private":
+            return await group_redirect(deps, update, context)
+        locale, choice = deps.locale(update), " ".join(context.args or ())
+        await run_event(deps, update, context, lambda now: Language(now, locale, choice))
+
     async def text(update: Update, context: Ctx) -> None:
         locale, said = deps.locale(update), (update.effective_message and update.effective_message.text) or ""
         await run_event(deps, update, context, lambda now: Text(now, locale, said))
@@ -85,6 +91,7 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     return [
         CommandHandler(["start", "check"], start, filters=NEW),
         *(CommandHandler(name, command(name), filters=NEW) for name in COMMANDS),
+        CommandHandler("language", language, filters=NEW),
         MessageHandler(PRIVATE & NEW & filters.TEXT & ~filters.COMMAND, text),
         CallbackQueryHandler(_press_handler(deps)),
     ]
