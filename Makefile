@@ -23,8 +23,12 @@ test: $(STAMP) lint
 	$(VENV)/bin/twitchcheck check
 	$(PY) -m pytest -q
 
+# `make eval LOCALE=es [EVALSET=phrases.yaml] [CONVERSATIONS=talks.yaml]`: one locale's sets.
+LOCALE_SETS = tests/understand/locales
 eval: $(STAMP)
-	$(PY) -m tests.understand.evaluate
+	$(PY) -m tests.understand.evaluate $(if $(LOCALE),--locale $(LOCALE) \
+	  --set $(or $(EVALSET),$(LOCALE_SETS)/$(LOCALE)_phrases.yaml) \
+	  --conversations $(or $(CONVERSATIONS),$(LOCALE_SETS)/$(LOCALE)_conversations.yaml))
 
 bench: $(STAMP)
 	$(PY) -m bench.run

@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Accuracy per question on a labelled phrase set.")
     parser.add_argument("--locale", default="en", help="content locale to read with, e.g. es")
     parser.add_argument("--set", type=Path, default=None, help="phrase set (default: the English eval set)")
+    parser.add_argument("--conversations", type=Path, default=None, help="typed conversations to run too")
     args = parser.parse_args(argv)
-    report = evaluate(path=args.set or EVAL_FILE, locale=args.locale)
+    bundle = load_bundle()
+    report = evaluate(bundle, path=args.set or EVAL_FILE, locale=args.locale)
     print(f"{'question':<12}{'right':>7}{'total':>7}{'accuracy':>10}")
     for q in ["emergency", "frequency", "duration", "course", "triggers", "symptoms", "story"]:
         print(f"{q:<12}{report.right[q]:>7}{report.total[q]:>7}{report.accuracy(q):>10.1%}")
@@ -115,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {q} | {expected} -> {got} | {len(texts)}x: " + " / ".join(repr(t) for t in texts))
     if report.deferred:
         print(f"\nstory 'no symptoms' asked again by design: {len(report.deferred)}")
+    if args.conversations:
+        from tests.understand.conversations_eval import evaluate_conversations, print_conversations
+
+        print_conversations(evaluate_conversations(bundle, args.conversations, args.locale))
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.engine import Bundle
+from bot.engine import Bundle, ResultReply
 from tests.engine.drive import Driver
 from tests.understand.evaluate import evaluate
 
@@ -34,11 +34,11 @@ def test_a_typed_conversation_reaches_its_level(bundle: Bundle, locale: str, tal
     d = Driver(bundle, locale)
     reply = d.start()
     for message in talk["messages"]:
-        if reply.result is not None:
+        if isinstance(reply, ResultReply):
             break
         reply = d.say(message)
-    assert reply.result is not None, f"no result; last: {reply.text!r}"
-    assert reply.result.level == talk["expect_level"]
+    assert isinstance(reply, ResultReply), f"no result; last: {reply.text!r}"
+    assert reply.assessment.level == talk["expect_level"]
     for qid, wanted in talk["answers"].items():
         assert set(d.session.answers[qid]) == set(wanted if isinstance(wanted, list) else [wanted]), qid
 
