@@ -46,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
             log.warning("several workers on one SQLite file: fine on one machine; use redis:// across machines")
         from bot.adapters.telegram.asgi import serve
 
-        serve(settings, workers)
-        return 0
+        return serve(settings, workers)
     return asyncio.run(_serve(settings))
 
 

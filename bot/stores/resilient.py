@@ -28,11 +28,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.stores.base import Record, SessionKey, SessionStore
+from bot.stores.redis_store import RedisUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 UNREACHABLE: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, ReadOnlyError,
-                                                BusyLoadingError, TryAgainError, OSError)
+                                                BusyLoadingError, TryAgainError, OSError, RedisUnavailable)
 
 
 class StoreDown(Exception):
@@ -61,9 +62,16 @@ _OUTAGE: contextvars.ContextVar[Outage | None] = contextvars.ContextVar("twitchc
 
 
 class ResilientStore:
-    def __init__(self, store: SessionStore, patience: float = 5.0, first_delay: float = 0.1,
-                 max_delay: float = 2.0, on_error: Callable[[], None] | None = None) -> None:
+    """`store`, or, while it is None, whatever `opener` gives once it succeeds (a worker that
+    starts while its store is down opens it on first use, or at the next `ping`)."""
+
+    def __init__(self, store: SessionStore | None, patience: float = 5.0, first_delay: float = 0.1,
+                 max_delay: float = 2.0, on_error: Callable[[], None] | None = None,
+                 opener: Callable[[], Awaitable[SessionStore]] | None = None) -> None:
+        if store is None and opener is None:
+            raise ValueError("a store or an opener")
         self.store = store
+        self.opener = opener
         self.patience = patience
         self.first_delay = first_delay
         self.max_delay = max_delay
@@ -72,6 +80,12 @@ class ResilientStore:
 
     def healthy(self) -> bool:
         return self.down_since is None
+
+    async def _open(self) -> SessionStore:
+        if self.store is None:
+            assert self.opener is not None
+            self.store = await self.opener()
+        return self.store
 
     async def _call(self, what: Callable[[], Awaitable[T]]) -> T:
         deadline = time.monotonic() + self.patience
@@ -98,25 +112,28 @@ class ResilientStore:
                 self.down_since = None
             return result
 
+    async def _with(self, use: Callable[[SessionStore], Awaitable[T]]) -> T:
+        return await use(await self._open())
+
     async def load(self, key: SessionKey) -> Record | None:
-        return await self._call(lambda: self.store.load(key))
+        return await self._call(lambda: self._with(lambda st: st.load(key)))
 
     async def save(self, key: SessionKey, record: Record, expected: int | None) -> None:
-        await self._call(lambda: self.store.save(key, record, expected))
+        await self._call(lambda: self._with(lambda st: st.save(key, record, expected)))
 
     async def delete(self, key: SessionKey) -> None:
-        await self._call(lambda: self.store.delete(key))
+        await self._call(lambda: self._with(lambda st: st.delete(key)))
 
     async def delete_user(self, platform: str, user: str) -> int:
-        return await self._call(lambda: self.store.delete_user(platform, user))
+        return await self._call(lambda: self._with(lambda st: st.delete_user(platform, user)))
 
     async def expire(self) -> int:
-        return await self._call(lambda: self.store.expire())
+        return await self._call(lambda: self._with(lambda st: st.expire()))
 
     async def ping(self) -> bool:
         """One quick look (no retries): can the store be read right now?"""
         try:
-            await self.store.load(SessionKey("health", "-", "-"))
+            await (await self._open()).load(SessionKey("health", "-", "-"))
         except UNREACHABLE:
             if self.down_since is None:
                 self.down_since = time.monotonic()
@@ -125,4 +142,5 @@ class ResilientStore:
         return True
 
     async def close(self) -> None:
-        await self.store.close()
+        if self.store is not None:
+            await self.store.close()

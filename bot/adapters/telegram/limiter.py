@@ -29,6 +29,7 @@ import time
 import warnings
 from collections.abc import Callable, Coroutine
 from typing import Any
+from urllib.parse import urlsplit
 
 from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage, Storage
@@ -68,13 +69,18 @@ def seconds(exc: RetryAfter) -> float:
 class TelegramLimiter(BaseRateLimiter[int]):
     """PTB's rate-limiter seam: every Bot API call passes `process_request`."""
 
-    def __init__(self, *, overall: float = 30.0, storage: Storage | None = None, prefix: str = "tc",
+    def __init__(self, *, overall: float = 30.0, storage: Storage | None = None, share: float = 1.0,
+                 prefix: str = "tc",
                  max_retries: int = 3, network_retries: int = 3, retry_delay: float = 0.5,
                  max_delay: float = 8.0, per_chat: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.storage = storage or MemoryStorage()
-        self.windows = MovingWindowRateLimiter(self.storage)
+        self.shared = MovingWindowRateLimiter(self.storage)
+        # While a shared store (Redis) cannot be reached, each worker counts its `share` alone.
+        self.local = MovingWindowRateLimiter(MemoryStorage()) if storage is not None else self.shared
         self.overall = RateLimitItemPerSecond(int(overall)) if overall >= 1 else None
+        self.local_overall = RateLimitItemPerSecond(max(1, int(overall * share))) if overall >= 1 else None
+        self._shared_down_until = 0.0
         self.prefix = prefix
         self.max_retries = max_retries
         self.network_retries = network_retries
@@ -112,8 +118,40 @@ class TelegramLimiter(BaseRateLimiter[int]):
             raise Dropped()
         await asyncio.sleep(delay)
 
+    def _windows(self, item: RateLimitItem) -> tuple[MovingWindowRateLimiter, RateLimitItem]:
+        if self.clock() < self._shared_down_until:
+            return self.local, (self.local_overall if item is self.overall and self.local_overall else item)
+        return self.shared, item
+
+    def _shared_failed(self, exc: Exception) -> None:
+        if self.clock() >= self._shared_down_until:
+            log.warning("telegram: the shared send budget is unreachable (%s); counting locally for 30 s",
+                        type(exc).__name__)
+        self._shared_down_until = self.clock() + 30.0
+
+    async def _hit(self, item: RateLimitItem, key: str) -> bool:
+        windows, it = self._windows(item)
+        try:
+            return await windows.hit(it, key)
+        except Exception as exc:  # noqa: BLE001 - Redis down: never stop sending for it
+            self._shared_failed(exc)
+            return await self.local.hit(self._windows(item)[1], key)
+
+    async def _test(self, item: RateLimitItem, key: str, cost: int) -> bool:
+        windows, it = self._windows(item)
+        try:
+            return await windows.test(it, key, cost=cost)
+        except Exception as exc:  # noqa: BLE001
+            self._shared_failed(exc)
+            return await self.local.test(self._windows(item)[1], key, cost=cost)
+
     async def _until_free(self, item: RateLimitItem, key: str) -> float:
-        stats = await self.windows.get_window_stats(item, key)
+        windows, it = self._windows(item)
+        try:
+            stats = await windows.get_window_stats(it, key)
+        except Exception as exc:  # noqa: BLE001
+            self._shared_failed(exc)
+            return 0.05
         return max(0.0, stats.reset_time - time.time())
 
     def _pause_left(self, chat: int | str | None) -> float:
@@ -132,7 +170,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
             if not self.per_chat:
                 return
             item, key = self._chat_budget(chat)
-            if await self.windows.test(item, key, cost=min(cost, item.amount)):
+            if await self._test(item, key, min(cost, item.amount)):
                 return
             await self._wait(max(0.005, await self._until_free(item, key)))
 
@@ -146,7 +184,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
             await self._wait(pause)
         if chat is not None and endpoint in IN_CHAT and self.per_chat:
             item, key = self._chat_budget(chat)
-            while not await self.windows.hit(item, key):
+            while not await self._hit(item, key):
                 await self._wait(max(0.005, await self._until_free(item, key)))
         if self.overall is None or self._in_flight is None:
             return False
@@ -154,7 +192,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
         try:
             async with self._overall_turn:
                 key = f"{self.prefix}:overall"
-                while not await self.windows.hit(self.overall, key):
+                while not await self._hit(self.overall, key):
                     await self._wait(max(0.005, await self._until_free(self.overall, key)))
         except BaseException:
             self._in_flight.release()
@@ -210,3 +248,19 @@ class TelegramLimiter(BaseRateLimiter[int]):
                 if token:
                     self.release()
             await self._wait(backoff)
+
+
+def shared_storage(store_url: str, prefix: str) -> Storage | None:
+    """Where the whole bot's budgets are counted: the store's Redis (None: in this process)."""
+    from limits.aio.storage import RedisSentinelStorage, RedisStorage
+
+    if store_url.startswith(("redis://", "rediss://")):
+        return RedisStorage(f"async+{store_url}", implementation="redispy", key_prefix=f"{prefix}:limits",
+                            socket_connect_timeout=2, socket_timeout=2)
+    if store_url.startswith("redis+sentinel://"):
+        parts = urlsplit(store_url)
+        service = [p for p in parts.path.split("/") if p][:1]
+        return RedisSentinelStorage(f"async+redis+sentinel://{parts.netloc}", implementation="redispy",
+                                    key_prefix=f"{prefix}:limits", service_name=service[0] if service else None,
+                                    socket_connect_timeout=2, socket_timeout=2)
+    return None
