@@ -41,10 +41,9 @@ from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_co
 from bot.adapters.telegram.health import Readiness, healthz, readyz
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
-from bot.catalog import load_bundle
+from bot.app import open_app
 from bot.log_json import configure_logging
 from bot.metrics import QUEUE_DEPTH, REPLY_SECONDS, UPDATES, render
-from bot.service import CheckService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stores.factory import open_store
 from bot.stores.resilient import Outage
@@ -73,22 +72,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         keeper = StoreKeeper(settings.store_url, settings.twitchcheck_session_ttl, settings.twitchcheck_redis_prefix,
                              settings.twitchcheck_store_patience, run_dir)
-        bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-        application = build_application(settings, CheckService(bundle, keeper.store), bundle,
-                                        updater=False, limits_storage=shared_storage(settings))
-        await application.initialize()
-        await application.start()
-        watching = asyncio.create_task(keeper.watch(), name="store-keeper")
-        app.state.application = application
-        app.state.readiness = Readiness(keeper.store, application.bot, settings.telegram_webhook_url or "")
-        try:
-            yield
-        finally:
-            watching.cancel()
-            stop_processing(application)
-            await application.stop()
-            await application.shutdown()
-            await keeper.store.close()
+        async with open_app(settings, store=keeper.store) as bot:  # the store opens when it can
+            application = build_application(settings, bot.service, updater=False,
+                                            limits_storage=shared_storage(settings))
+            await application.initialize()
+            await application.start()
+            watching = asyncio.create_task(keeper.watch(), name="store-keeper")
+            app.state.application = application
+            app.state.readiness = Readiness(keeper.store, application.bot, settings.telegram_webhook_url or "")
+            try:
+                yield
+            finally:
+                watching.cancel()
+                stop_processing(application)
+                await application.stop()
+                await application.shutdown()
 
     async def webhook(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -159,14 +157,13 @@ async def register_webhook(settings: Settings) -> None:
     from bot.stores.memory_store import MemoryStore
 
     assert settings.telegram_webhook_url and settings.telegram_webhook_secret
-    bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-    application = build_application(settings, CheckService(bundle, MemoryStore()), bundle, updater=False)
-    async with application:
+    async with open_app(settings, store=MemoryStore()) as bot, \
+            build_application(settings, bot.service, updater=False) as application:
         await application.bot.set_webhook(
             settings.telegram_webhook_url, secret_token=settings.telegram_webhook_secret.get_secret_value(),
             allowed_updates=ALLOWED_UPDATES,
         )
-        await set_commands(application, bundle)
+        await set_commands(application, bot.bundle)
 
 
 def serve(settings: Settings, workers: int) -> int:
