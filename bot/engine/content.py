@@ -72,6 +72,8 @@ class ChatText(_Strict):
     language_set: str
     language_unknown: str
     language_fallback: str
+    slow_down: str  # once, to a chat that sends faster than the bot may answer (the rest is skipped)
+    moment: str  # once, while the session store is unreachable (the update comes again later)
     menu: dict[str, str]  # command -> description, for the platform's command menu
     # Discord slash commands, the "Type it" modal and /twitch help
     slash_twitch: str
