@@ -170,7 +170,7 @@ def serve(settings: Settings, workers: int) -> int:
     """Check the store, register the webhook, run `workers` uvicorn workers; the exit code.
 
     uvicorn's parent replaces a worker that dies; one that gives up on its store (exit 3)
-    makes it stop them all, and then this returns 1 with the worker's one line.
+    makes it stop them all, and then this raises SettingsError with its one line (exit 2).
     """
     import uvicorn
 
