@@ -39,14 +39,14 @@ class Settings(BaseSettings):
     twitchcheck_session_ttl: int = Field(default=86400, ge=60)
     twitchcheck_diary_days: int = Field(default=90, ge=1, le=3650)  # diary retention (issue 14)
     twitchcheck_default_locale: str = "en"
+    lang: str = ""  # the console's language when --locale is not given: the terminal's LANG ("es_ES.UTF-8")
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     twitchcheck_log_json: bool = False  # one JSON object a line (for log collectors)
     twitchcheck_redis_prefix: str = Field(default="tc", pattern=r"^[A-Za-z0-9_.-]{1,32}$")
-    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exits 1
+    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exit 2
     prometheus_multiproc_dir: Path | None = None  # set by `run --workers` for its workers (metrics, notes)
-    # The console's language when --locale is not given: the terminal's LANG ("es_ES.UTF-8").
-    lang: str = ""
+    twitchcheck_workers: int = Field(default=1, ge=1)  # set by `run --workers` for its workers
 
     @property
     def console_language(self) -> str:
