@@ -3,7 +3,6 @@ that fit the platforms' limits; `twitchcheck check` names whatever a locale lack
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -45,8 +44,7 @@ def test_twitchcheck_check_names_each_key_a_locale_lacks(tree: Path) -> None:
         del d["result"]["why"]
 
     edit(tree / "content" / "ru" / "messages.yaml", drop)
-    env = {**os.environ, "TWITCHCHECK_ROOT": str(tree)}
-    run = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, env=env, timeout=60)
+    run = subprocess.run([sys.executable, "-m", "bot", "check", "--root", str(tree)], capture_output=True, timeout=60)
     assert run.returncode == 1
     err = run.stderr.decode()
     assert "error: content/ru/messages.yaml: chat.menu.quick: missing" in err
