@@ -212,16 +212,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
+        from bot.failures import describe
         from bot.logs import redact
         from bot.settings import SettingsError
-        from bot.stores.errors import store_failure
 
         if isinstance(exc, SettingsError):
             print(f"error: {redact(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-        failure = store_failure(exc)
+        failure = describe(exc)
         if failure is not None:
-            print(f"error: {failure}", file=sys.stderr)
+            print(f"error: {redact(failure)}", file=sys.stderr)
             return 1
         if isinstance(exc, CatalogError):
             for line in exc.problems:

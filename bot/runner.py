@@ -9,7 +9,7 @@ import signal
 import sys
 
 from bot.catalog import load_bundle
-from bot.logs import configure
+from bot.logs import configure, redact
 from bot.service import CheckService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stores.base import SessionStore
@@ -17,6 +17,7 @@ from bot.stores.factory import open_store
 
 log = logging.getLogger("twitchcheck")
 EXPIRE_EVERY = 600.0  # seconds between sweeps of idle sessions
+SHUTDOWN_GRACE = 15.0  # seconds Telegram gets to stop by itself after SIGINT/SIGTERM
 
 
 def _logging(settings: Settings) -> None:
@@ -84,6 +85,11 @@ async def _serve(settings: Settings) -> int:
         done, _ = await asyncio.wait([stopper, *tasks[1:]], return_when=asyncio.FIRST_COMPLETED)
         failed = [t for t in done if t is not stopper and t.exception() is not None]
         stop.set()
+        # Telegram watches `stop` and shuts down in order (polling, then the Application):
+        # cancelling it midway is what printed pages of tracebacks at Ctrl-C.
+        graceful = [t for t in tasks if t.get_name() == "telegram" and not t.done()]
+        if graceful:
+            await asyncio.wait(graceful, timeout=SHUTDOWN_GRACE)
         for task in tasks:
             if not task.done():
                 task.cancel()
@@ -91,8 +97,8 @@ async def _serve(settings: Settings) -> int:
         if failed:
             for task in failed:
                 exc = task.exception()
-                print(f"error: {task.get_name()} stopped: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
-                      file=sys.stderr)
+                print(redact(f"error: {task.get_name()} stopped: {type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''}"), file=sys.stderr)
             return 1
         return 0
     finally:
