@@ -208,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except SystemExit:
         raise
+    except KeyboardInterrupt:  # Ctrl-C before the chat or the bot was listening for it
+        print(file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `twitchcheck graph | head -1`: the reader had enough; not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -55,3 +55,12 @@ def test_a_signal_ends_a_piped_chat_cleanly_and_keeps_the_check(data: Path, sig:
         chat.kill()
     assert code == 0 and err == "", err
     resumes_at_frequency(data)
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(data: Path) -> None:
+    # Was: a KeyboardInterrupt traceback from wherever start-up had got to.
+    term = Terminal(data, "run")
+    term.expect("starting the console chat")  # printed before the content is loaded
+    term.type(b"\x03")
+    assert term.finish() in (0, 130)  # 0 if start-up won the race and the prompt took it
+    assert "Traceback" not in term.screen
