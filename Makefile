@@ -55,7 +55,7 @@ lock:
 # Build output and caches only: never data/ (the sessions and the id secret).
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info
-	find bot tests bench -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./data -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # Erases every stored session and the id secret: `make erase-data CONFIRM=yes`.
 erase-data:
