@@ -32,7 +32,7 @@ run: $(VENV)/.run
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check bot tests bench
-	$(PY) -m mypy --strict bot/engine bot/understand
+	$(PY) -m mypy --strict bot
 
 test: $(VENV)/.dev lint
 	$(VENV)/bin/twitchcheck check

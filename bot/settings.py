@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     twitchcheck_default_locale: str = "en"
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    twitchcheck_log_json: bool = False  # one JSON object a line (for log collectors)
+    twitchcheck_redis_prefix: str = Field(default="tc", pattern=r"^[A-Za-z0-9_.-]{1,32}$")
+    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exits 1
+    prometheus_multiproc_dir: Path | None = None  # set by `run --workers` for its workers (metrics, notes)
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
                      "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",
@@ -138,6 +142,20 @@ class Settings(BaseSettings):
             raise SettingsError(f"{path}: empty; delete it and a new one is generated (sessions stored under "
                                 "the old key cannot be found again), or set TWITCHCHECK_ID_SECRET")
         return secret.encode()
+
+    def check_workers(self, workers: int) -> None:
+        """Cross-field rules of `twitchcheck run --workers N` (N > 1): Telegram webhook mode,
+        a store the worker processes can share, no Discord in the same processes."""
+        if workers <= 1:
+            return
+        if not (self.telegram_bot_token and self.telegram_webhook_url and self.telegram_webhook_secret):
+            raise SettingsError("--workers needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL and "
+                                "TELEGRAM_WEBHOOK_SECRET (webhook mode)")
+        if self.store_url.startswith("memory"):
+            raise SettingsError("TWITCHCHECK_STORE_URL: memory:// cannot be shared by several workers; use redis://")
+        if self.discord_bot_token is not None:
+            raise SettingsError("--workers runs Telegram webhook workers only; run Discord shards with "
+                                "`twitchcheck run` (DISCORD_SHARD_IDS) in their own processes")
 
 
 def load_settings() -> Settings:

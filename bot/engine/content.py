@@ -1,11 +1,10 @@
-"""What users read, per locale (content/<locale>/messages.yaml), and how a result is laid out."""
+"""What users read, per locale (content/<locale>/messages.yaml)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.engine.followup_text import FollowupText
-from bot.engine.triage import Assessment
 
 
 class _Strict(BaseModel):
@@ -67,6 +66,8 @@ class ChatText(_Strict):
     group_check_button: str
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
+    slow_down: str  # once, to a chat that sends faster than the bot may answer (the rest is skipped)
+    moment: str  # once, while the session store is unreachable (the update comes again later)
     menu: dict[str, str]  # command -> description, for the platform's command menu
     # Discord slash commands, the "Type it" modal and /twitch help
     slash_twitch: str
@@ -108,34 +109,3 @@ class Messages(_Strict):
         if not chosen:
             return self.options[qid].get("none", self.chat.selected_none)
         return self.chat.separator.join(self.options[qid][o] for o in chosen)
-
-
-def render_result(messages: Messages, assessment: Assessment) -> str:
-    """The full result as plain text: badge and headline, why, tips, safety net, disclaimer."""
-    level = messages.levels[assessment.level]
-    parts = [f"{level.badge} {level.headline}", ""]
-    parts.append(messages.result.why)
-    parts.extend(f"• {line}" for line in why_lines(messages, assessment))
-    if assessment.tips:
-        parts.extend(["", messages.result.tips])
-        parts.extend(f"• {messages.tips[t]}" for t in assessment.tips)
-    if assessment.level != "emergency":
-        parts.extend(["", f"{messages.result.safety_net_title} {messages.result.safety_net}"])
-    parts.extend(["", f"ℹ️ {messages.result.disclaimer}"])
-    return "\n".join(parts)
-
-
-def why_lines(messages: Messages, assessment: Assessment) -> list[str]:
-    """The reasons in plain words. With none: a possible emergency sign (a quick check that
-    could not ask) or, for self-care, that no warning sign was mentioned."""
-    if assessment.reasons:
-        return [messages.reasons[r] for r in assessment.reasons]
-    if assessment.level == "emergency":
-        signs = [label for option, label in messages.options.get("emergency", {}).items() if option != "none"]
-        return [messages.result.emergency_check, *signs]
-    return [messages.self_care_reason]
-
-
-def one_line_why(messages: Messages, assessment: Assessment) -> str:
-    """The first reason in plain words: for compact group replies."""
-    return why_lines(messages, assessment)[0]

@@ -9,7 +9,7 @@ from bot.stores.sqlite_store import SqliteStore
 from bot.stores.urls import check_url, sqlite_path
 
 
-async def open_store(url: str, ttl: float) -> SessionStore:
+async def open_store(url: str, ttl: float, prefix: str = "tc") -> SessionStore:
     problem = check_url(url)
     if problem is not None:
         raise StoreError(f"TWITCHCHECK_STORE_URL: {problem}")
@@ -20,4 +20,4 @@ async def open_store(url: str, ttl: float) -> SessionStore:
         return await SqliteStore(path, ttl=ttl).open()
     from bot.stores.redis_store import RedisStore
 
-    return await RedisStore.connect(url, ttl=ttl)
+    return await RedisStore.connect(url, ttl=ttl, prefix=prefix)

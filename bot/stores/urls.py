@@ -9,7 +9,7 @@ from pathlib import Path
 
 SQLITE = "sqlite:///"
 URL_HELP = ("use sqlite:///relative/path.sqlite3, sqlite:////absolute/path.sqlite3, "
-            "redis://host:6379/0 or memory://")
+            "redis://host:6379/0, redis+sentinel://host:26379/name or memory://")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -22,7 +22,7 @@ def sqlite_path(url: str) -> Path | None:
 
 def check_url(url: str) -> str | None:
     """Why the URL cannot name a store (one phrase), or None if it can."""
-    if url.startswith(("redis://", "rediss://")) or url == "memory://":
+    if url.startswith(("redis://", "rediss://", "redis+sentinel://")) or url == "memory://":
         return None
     if url.startswith("sqlite:"):
         if not url.startswith(SQLITE) or not url[len(SQLITE):]:

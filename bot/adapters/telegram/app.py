@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from typing import Any
 
+from limits.aio.storage import Storage
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -20,12 +22,16 @@ from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.errors import make_error_handler
 from bot.adapters.telegram.fallback import fallback_handlers
+from bot.adapters.telegram.limiter import TelegramLimiter
 from bot.adapters.telegram.privacy import privacy_handlers
-from bot.adapters.telegram.processing import PerChatUpdateProcessor
+from bot.adapters.telegram.processing import (
+    PerChatUpdateProcessor,
+    slow_down_notice,
+    stop_processing,
+)
 from bot.adapters.telegram.quick import quick_handlers
-from bot.adapters.telegram.retry import RetryingRateLimiter
 from bot.adapters.telegram.webhook import webhook_server
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.logs import hold_back
 from bot.service import CheckService
 from bot.settings import Settings
@@ -38,41 +44,45 @@ GROUP_MENU = ("quick", "check", "privacy", "help")
 
 
 def build_application(
-    settings: Settings, service: CheckService, bundle: Bundle, *, retries: int = 3, retry_delay: float = 0.5,
-    updater: bool = True,
-) -> Application:
+    settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
+    limits_storage: Storage | None = None, chat_budgets: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
     `retries`: how often a call is retried after flood control (429) and after server or
     network errors; `retry_delay`: the first back-off for the latter (doubling); `updater`:
-    False for webhook workers, whose updates come from our own ASGI app.
+    False for webhook workers, whose updates come from our own ASGI app; `limits_storage`:
+    where the send budgets are counted (Redis for several workers; default in memory);
+    `chat_budgets`: False only against a stand-in without Telegram's per-chat limits.
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
+    limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage, max_retries=retries,
+                              network_retries=retries, retry_delay=retry_delay, per_chat=chat_budgets)
+    processor = PerChatUpdateProcessor(settings.telegram_concurrent_updates, limiter=limiter)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url)
-        .rate_limiter(RetryingRateLimiter(max_retries=retries, network_retries=retries, retry_delay=retry_delay,
-                                          overall_max_rate=settings.telegram_rate_limit))
+        .rate_limiter(limiter)
+        .concurrent_updates(processor)  # fair per chat; one slot keeps every update in order
     )
     if not updater:  # webhook workers: updates come from our ASGI app
         builder = builder.updater(None)
-    if settings.telegram_concurrent_updates > 1:
-        builder = builder.concurrent_updates(PerChatUpdateProcessor(settings.telegram_concurrent_updates))
     if base_url.endswith("/bot"):
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()
-    deps = Deps(service=service, bundle=bundle, secret=settings.id_secret())
+    deps = Deps(service=service, secret=settings.id_secret())
     for handlers in (private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
         application.add_handlers(handlers(deps))
     application.add_error_handler(make_error_handler(deps))
     application.bot_data["twitchcheck"] = deps
+    processor.notice = slow_down_notice(deps)
     return application
 
 
-async def set_commands(application: Application, bundle: Bundle) -> None:
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any], bundle: Bundle) -> None:
     """The command menu, per locale, for private chats and for groups."""
     for locale in bundle.locales:
         menu = bundle.content(locale).messages.chat.menu
@@ -85,9 +95,7 @@ async def set_commands(application: Application, bundle: Bundle) -> None:
                 log.warning("telegram: set_my_commands failed (%s)", type(exc).__name__)
 
 
-async def run_telegram(
-    settings: Settings, service: CheckService, bundle: Bundle, stop_event: asyncio.Event | None = None
-) -> None:
+async def run_telegram(settings: Settings, service: CheckService, stop_event: asyncio.Event | None = None) -> None:
     """Run until `stop_event` is set (or the task is cancelled), then shut down cleanly.
 
     Polling by default; a webhook server on TELEGRAM_WEBHOOK_LISTEN:PORT when
@@ -95,10 +103,10 @@ async def run_telegram(
     is made up when TELEGRAM_WEBHOOK_SECRET is not set).
     """
     hold_back()  # httpx logs URLs with the token; PTB logs whole updates at DEBUG
-    application = build_application(settings, service, bundle)
+    application = build_application(settings, service)
     stop = stop_event or asyncio.Event()
     async with application:  # initialize() ... shutdown()
-        await set_commands(application, bundle)
+        await set_commands(application, service.bundle)
         await application.start()
         updater = application.updater
         assert updater is not None
@@ -121,5 +129,6 @@ async def run_telegram(
             with contextlib.suppress(Exception):
                 if updater.running:
                     await updater.stop()
+            stop_processing(application)  # drop queued replies to flooders: end in seconds
             if application.running:
                 await application.stop()

@@ -13,8 +13,9 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.telegram.delivery import send_html, show
 from bot.adapters.telegram.deps import Deps
-from bot.engine.machine import resume
+from bot.adapters.telegram.outage import store_down
 from bot.logs import where
+from bot.stores.resilient import StoreDown
 
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -23,6 +24,8 @@ Ctx = ContextTypes.DEFAULT_TYPE
 def make_error_handler(deps: Deps) -> Callable[[object, Ctx], Coroutine[Any, Any, None]]:
     async def on_error(update: object, context: Ctx) -> None:
         error = context.error
+        if isinstance(error, StoreDown) and isinstance(update, Update):
+            return await store_down(deps, update, context)  # kept for later: not an error to show
         update_id = update.update_id if isinstance(update, Update) else None
         cause = f" (from {type(error.__cause__).__name__})" if error is not None and error.__cause__ else ""
         log.error("telegram: %s%s in update %s", where(error) if error else "?", cause, update_id)
@@ -46,11 +49,10 @@ async def _tell(deps: Deps, update: Update, context: Ctx, text: str) -> None:
     if chat.type == "private" and user is not None:
         key = deps.key(user.id, chat.id)
         try:
-            session = await deps.service.current(key)
+            again = await deps.service.resume(key, text)
         except Exception:  # noqa: BLE001 - the store may be what failed
-            session = None
-        again = resume(deps.bundle, session, text) if session is not None else None
-        if session is not None and again is not None:
-            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), session, [again])
+            again = None
+        if again is not None:
+            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), again.session, again.replies)
             return
     await send_html(context.bot, chat.id, text)
