@@ -75,6 +75,14 @@ class ClauseReader:
             return clause[h.start] == clause[place.start] and all(w in self._place_links for w in between)
         return False
 
+    def date_changes(self, hits: list[Hit], clause: Sequence[int], course: str) -> list[Hit]:
+        """"it eased off for three days, now it's worse": a span in a clause that tells a
+        change dates the change, not the twitching, so it is not read from a story."""
+        changes = [h for h in hits if h.question == course and not h.option.startswith("__")]
+        return [replace(h, direct_only=True)
+                if h.question == DURATION and any(c.end <= h.start and clause[c.start] == clause[h.start] for c in changes)
+                else h for h in hits]
+
     def date_triggers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
         """"started a new pill 2 weeks ago": the span dates the trigger, not the twitching,
         so it is not read from a story (it still answers the duration question)."""

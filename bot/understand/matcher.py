@@ -34,6 +34,7 @@ class Hit:
     direct_only: bool = False
     across_comma: bool = False  # negated only by a negator before a comma
     kind: str = ""
+    context: frozenset[str] = frozenset()  # ConText categories: other_person, historical, ...
 
     @property
     def length(self) -> int:

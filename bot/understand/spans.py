@@ -30,8 +30,9 @@ class SpanReader:
         counts = _alternatives(frequencies.counts)
         times = _alternatives(frequencies.times_words)
         periods = _alternatives(frequencies.periods)
+        per = _alternatives(frequencies.per)
         self._rate = re.compile(
-            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:a|an|per|each|every|a\s+single)\s+"
+            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:{per})\s+"
             rf"(?P<p>{periods})s?\b"
         )
         counts = _alternatives([c for c in frequencies.counts if c not in ("once", "twice", "thrice", "a")])

@@ -17,6 +17,7 @@ _APOSTROPHES = re.compile(r"[’'`´]")
 _NOT = re.compile(r"\b(can|do|does|did|is|are|was|were|have|has|had|could|would|should|will|must)\s*not\b")
 _NOT_FORMS = {"can": "cant", "will": "wont"}
 _GROUP = re.compile(r"\(([^()]*)\)")
+_RUN = re.compile(r"([^\W\d_])\1{2,}")  # "nooo", "sooo": a letter typed three times or more
 
 
 def _contract(m: re.Match[str]) -> str:
@@ -30,6 +31,7 @@ def normalise(text: str) -> str:
     text = text.replace("&", " and ").replace("+", " and ")
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
+    text = _RUN.sub(r"\1\1", text)
     return _NOT.sub(_contract, text) if "not" in text else text
 
 
