@@ -20,6 +20,7 @@ class ClauseReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self._question_words = frozenset(vocab.question_words)
         self._question_verbs = frozenset(vocab.question_verbs)
+        self._hedge_starts = [tuple(h.split()) for h in vocab.hedge_starts]
         self._place_links = frozenset(vocab.place_links)
         self._ago = frozenset(vocab.ago_words)
         self._since = frozenset(vocab.since_words)
@@ -48,7 +49,8 @@ class ClauseReader:
             if part:
                 ends_q = end < n and words[end] == "?"
                 wh = any(w in self._question_words for w in part[:3]) and (first or ends_q)
-                if wh or (ends_q and part[0] in self._question_verbs):
+                hedge = any(tuple(part[:len(h)]) == h for h in self._hedge_starts)
+                if not hedge and (wh or (ends_q and part[0] in self._question_verbs)):
                     out.update(range(start, end + 1))
                 first = False
             start = end + 1

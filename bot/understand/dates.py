@@ -69,24 +69,33 @@ class DateReader:
         fixed = _alternatives(dates.days) or "(?!)"
         starts = _alternatives(dates.starts) or "(?!)"
         the = r"(?:the\s+)?"
-        self._pattern = re.compile(
-            rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}(?:"
-            rf"(?P<weekday>{weekday})"
+        month_starts = _alternatives(dates.month_starts) or "(?!)"
+        before_last = _alternatives(dates.before_last) or "(?!)"
+        at = _alternatives(dates.at) or "(?!)"
+        date = (
+            rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last}))?"
             rf"|(?P<start>{starts})"
+            rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
             rf"|(?P<fixed>{fixed})"
             rf"|(?P<ord>{ordinal})(?:\s+(?:of\s+)?(?P<ord_month>{month}))?"
             rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
             rf")\b"
         )
+        self._pattern = re.compile(rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}{date}")
+        # "since my birthday on the 2nd": since ... on/in <date>, within the clause
+        self._later = re.compile(rf"\b(?:{since})\b[^.,;!?]{{0,40}}?\b(?:{at})\s+(?:(?P<last>{last})\s+)?{the}{date}")
 
     def days(self, text: str, now: float) -> list[tuple[float, int, int]]:
         """(days before `now`, char start, char end) for each date in `text` (normalised)."""
         today = Date.of(int(now // DAY))
         out: list[tuple[float, int, int]] = []
-        for m in self._pattern.finditer(text):
-            day = self._date(m, today)
-            if day is not None:
-                out.append((float(today.number() - day.number()), m.start(), m.end()))
+        for pattern in (self._pattern, self._later):
+            for m in pattern.finditer(text):
+                if any(s <= m.start() < e for _, s, e in out):
+                    continue
+                day = self._date(m, today)
+                if day is not None and day <= today:
+                    out.append((float(today.number() - day.number()), m.start(), m.end()))
         return out
 
     def _date(self, m: re.Match[str], today: Date) -> Date | None:
@@ -97,7 +106,11 @@ class DateReader:
             back = (today.weekday() - weekday) % 7 or 7
             if m.group("last") and word in d.weekdays and back <= today.weekday():
                 back += 7  # "last Tuesday" on a Thursday: the week before
+            if m.group("before"):
+                back += 7  # "the weekend before last"
             return Date.of(today.number() - back)
+        if m.group("mstart"):
+            return _latest(today, d.months[m.group("smonth")], 1)
         if m.group("start"):
             return _valid(today.year, today.month, d.starts[m.group("start")])
         if m.group("fixed"):

@@ -20,6 +20,7 @@ from bot.understand.matcher import (
     negated,
     resolve,
 )
+from bot.understand.replies import ReplyReader
 from bot.understand.spans import SpanReader, duration_option
 from bot.understand.text import Corrector, expand_tokens, normalise, tokens
 from bot.understand.vocabulary import Vocabulary
@@ -81,7 +82,7 @@ class Understanding:
         for qid, words in vocab.questions.items():
             for option, ow in words.options.items():
                 add(qid, option, ow.phrases, ow.direct_only)
-                add(qid, option, ow.places, kind=PLACE)
+                add(qid, option, ow.places, True, kind=PLACE)  # a place alone says nothing in a story
                 add(qid, f"{ABSENT}{option}", ow.absent)
             add(qid, NONE, words.none, True)
             add(qid, NONE, words.story_none)
@@ -115,6 +116,8 @@ class Understanding:
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
         self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
+        self._replies = ReplyReader(vocab.yes, vocab.no, vocab.not_sure, vocab.topics, vocab.scared,
+                                    self._clauses, vocab.spellings)
 
     # -- the parts -------------------------------------------------------------------
 
@@ -132,7 +135,10 @@ class Understanding:
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
         kept.sort(key=lambda s: s[1])
-        covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) for i in range(s, e)}
+        # A negator inside a phrase ("didn't drink much water") negates nothing else; one inside
+        # a denial ("don't drink coffee") still reaches on ("or take any meds").
+        covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) and not p.option.startswith(ABSENT)
+                   for i in range(s, e)}
         clause = self._clauses.clauses(words)
         hits = []
         for p, s, e in kept:
@@ -249,6 +255,10 @@ class Understanding:
             found -= absent
         else:
             found -= self._gone_since(reading)  # asked again, not taken, see _unsure_emergency
+        if not shape.multi and len(found) > 1:
+            latest = self._latest(reading, qid, tuple(found))
+            if latest is not None:
+                found = {latest}  # "nonstop at the weekend, now a few times a day": the latest state
         if words:
             for group in words.contradictions:
                 if all(o in found for o in group):
@@ -302,10 +312,24 @@ class Understanding:
 
     # -- the whole -------------------------------------------------------------------
 
+    def yes_no(self, text: str) -> str | None:
+        """"yes", "no" or "unsure" for a yes/no question, None when the text says none of them."""
+        return self._replies.yes_no(text)
+
+    def topics(self, text: str) -> tuple[str, ...]:
+        """Topics of the article the text asks about (dialogs/article.yaml ids)."""
+        return self._replies.topics(text)
+
+    def scared(self, text: str) -> bool:
+        return self._replies.scared(text)
+
     def exact(self, qid: str, text: str) -> tuple[str, ...] | None:
         """An option id or label typed as it is ("daily", "Every day", "stress, sleep")."""
         shape = self.shapes[qid]
         labels = self._labels.get(qid, {})
+        numbers = self._numbers(qid, text)
+        if numbers is not None:
+            return numbers
         parts = [p.strip(" .!") for p in normalise(text).split(",")] if shape.multi else [normalise(text).strip(" .!")]
         chosen: list[str] = []
         for part in parts:
@@ -318,6 +342,26 @@ class Understanding:
         if "none" in chosen:
             return () if chosen == ["none"] else None
         return tuple(o for o in shape.options if o in chosen) if chosen else None
+
+    def _numbers(self, qid: str, text: str) -> tuple[str, ...] | None:
+        """"1 and 3", "2,4" for a several-choice question: its options as the buttons number
+        them (the options, then "none"). A single-choice answer "3" may mean 3 days: not read."""
+        shape = self.shapes[qid]
+        words = [w for w, _, _ in tokens(normalise(text))]
+        if not shape.multi or not words or not any(w.isdigit() for w in words):
+            return None
+        if any(not w.isdigit() and w not in self.vocab.number_links for w in words):
+            return None
+        picked: list[str] = []
+        for w in words:
+            if w.isdigit():
+                i = int(w)
+                if not 1 <= i <= len(shape.options) + 1:
+                    return None
+                picked.append(shape.options[i - 1] if i <= len(shape.options) else "none")
+        if "none" in picked:
+            return () if set(picked) == {"none"} else None
+        return tuple(o for o in shape.options if o in picked)
 
     def interpret(self, asked: str | None, text: str, now: float | None = None) -> Interpretation:
         """Read `text` as an answer to `asked` (None: a story or a quick check). `now` (seconds

@@ -32,6 +32,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
     text = _RUN.sub(r"\1\1", text)
+    if not text.isascii():  # an emoji ends a clause, as a full stop would ("help 😭 it won't stop")
+        text = "".join(" . " if unicodedata.category(c) == "So" else c for c in text)
     return _NOT.sub(_contract, text) if "not" in text else text
 
 

@@ -45,6 +45,8 @@ class Durations(_Strict):
     phrases: dict[str, float]
     more_than: tuple[str, ...]
     less_than: tuple[str, ...]
+    # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
+    ages: tuple[str, ...] = ()
 
 
 class Frequencies(_Strict):
@@ -111,6 +113,10 @@ class Dates(_Strict):
     ordinals: dict[str, int] = {}  # "3rd", "third" -> 3 (a day of the month)
     days: dict[str, str] = {}  # fixed days: "christmas" -> "12-25"
     starts: dict[str, int] = {}  # "the start of the month": phrase -> 1 (day of the month)
+    month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
+    before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
+    # "since I got back on the 16th": a date introduced by one of these later in the clause
+    at: tuple[str, ...] = ()
 
 
 class Vocabulary(_Strict):
@@ -128,6 +134,10 @@ class Vocabulary(_Strict):
     # (first clause, or ending in "?") or with one of `question_verbs` and ends in "?".
     question_words: tuple[str, ...] = ()
     question_verbs: tuple[str, ...] = ()
+    # Words between option numbers typed for a several-choice question ("1 and 3").
+    number_links: tuple[str, ...] = (",",)
+    # A clause starting with one of these is a hedge, not a question ("could be stress?").
+    hedge_starts: tuple[str, ...] = ()
     # Words allowed between a symptom and a place that only locates it ("in", "around").
     place_links: tuple[str, ...] = ()
     # A span of time right before one of these dates something else when a trigger comes first
@@ -144,6 +154,12 @@ class Vocabulary(_Strict):
     # to every several-choice question ("don't think so", "nope, none").
     yes: tuple[str, ...] = ()
     no: tuple[str, ...] = ()
+    not_sure: tuple[str, ...] = ()
+    # Words that name a topic of the article a person may ask about ("is it MS?"):
+    # topic id (dialogs/article.yaml) -> phrases.
+    topics: dict[str, tuple[str, ...]] = {}
+    # Words that say the person is frightened (after an emergency result: the advice again).
+    scared: tuple[str, ...] = ()
     questions: dict[str, QuestionWords]
     durations: Durations
     frequencies: Frequencies
