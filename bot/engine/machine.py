@@ -217,7 +217,7 @@ def _text(bundle: Bundle, session: Session, event: Text) -> Step:
     qid = session.question
     assert qid is not None
     understanding = _content(bundle, session).understanding
-    reading = understanding.interpret(qid, raw)
+    reading = understanding.interpret(qid, raw, now=event.now)
     if later_signs or later_unsure:
         signs = tuple(dict.fromkeys((*reading.emergency, *later_signs)))
         reading = replace(reading, emergency=signs, emergency_unsure=not signs)

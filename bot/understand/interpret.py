@@ -382,6 +382,8 @@ class Understanding:
         answer: tuple[str, ...] | None = None
         if asked is not None:
             answer = self.exact(asked, text)
+            if asked == EMERGENCY and answer:
+                signs = list(answer)  # "1 and 3", or the signs' labels typed
             if answer is None:
                 answer = self._answer(asked, reading, signs, unsure_emergency)
         return Interpretation(answer, tuple(signs), unsure_emergency and not signs, story)

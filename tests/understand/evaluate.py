@@ -41,6 +41,7 @@ class Report:
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)  # q, text, expected, got
     emergency_missed: list[str] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)
+    emergency_asked: list[str] = field(default_factory=list)
     tags: Counter[str] = field(default_factory=Counter)
     tags_right: Counter[str] = field(default_factory=Counter)
 
@@ -90,6 +91,9 @@ def evaluate(bundle: Bundle | None = None, path: Path = EVAL_FILE) -> Report:
         if q == "emergency" and expect != UNKNOWN:
             wanted_signs |= set(expect)
         missed_signs = wanted_signs - set(reading.emergency)
+        if missed_signs and reading.emergency_unsure:
+            report.emergency_asked.append(f"[{q}] {text!r}")  # not taken, but the signs are asked about
+            missed_signs = set()
         if missed_signs:
             report.emergency_missed.append(f"[{q}] {text!r}: missed {sorted(missed_signs)}")
         report.total[q] += 1
@@ -140,7 +144,8 @@ def print_phrases(title: str, report: Report, misses: bool = True) -> None:
         print(f"{q:<12}{report.right[q]:>7}{report.total[q]:>7}{report.accuracy(q):>10.1%}")
     print(f"{'all':<12}{right:>7}{total:>7}{right / max(total, 1):>10.1%}")
     print("by family: " + ", ".join(f"{t or '-'} {report.tags_right[t]}/{n}" for t, n in sorted(report.tags.items())))
-    print(f"emergency phrases missed: {len(report.emergency_missed)}")
+    print(f"emergency phrases missed: {len(report.emergency_missed)}; "
+          f"not taken but asked about again: {len(report.emergency_asked)}")
     for line in report.emergency_missed:
         print("  MISSED", line)
     if misses and report.misses:
