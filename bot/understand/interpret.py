@@ -323,6 +323,10 @@ class Understanding:
     def scared(self, text: str) -> bool:
         return self._replies.scared(text)
 
+    def asks(self, text: str) -> bool:
+        """Whether the text asks the bot something back."""
+        return self._replies.asks(text)
+
     def exact(self, qid: str, text: str) -> tuple[str, ...] | None:
         """An option id or label typed as it is ("daily", "Every day", "stress, sleep")."""
         shape = self.shapes[qid]

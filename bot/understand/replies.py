@@ -68,5 +68,10 @@ class ReplyReader:
         found = [p.option for p, s, _ in self._found(words, _TOPIC) if s in asking]
         return tuple(dict.fromkeys(found))
 
+    def asks(self, text: str) -> bool:
+        """Whether the text asks something back ("what now?", "is that bad?")."""
+        words = self._words(text)
+        return bool(self._clauses.question_positions(words)) or (bool(words) and words[-1] == "?")
+
     def scared(self, text: str) -> bool:
         return bool(self._found(self._words(text), _SCARED))
