@@ -103,13 +103,16 @@ class Understanding:
                                        *f.periods, *f.times_words) for w in text.split()}
         self._context = ContextReader(vocab.context) if vocab.context else None
         context_words = self._context.words if self._context else set()
+        date_words: set[str] = set()
         if vocab.dates:
             dt_ = vocab.dates
-            context_words |= {w for text in (*dt_.since, *dt_.last, *dt_.weekdays, *dt_.weekend, *dt_.months,
-                                             *dt_.ordinals, *dt_.days, *dt_.starts) for w in text.split()}
-        keep = {*vocab.do_not_correct, *number_words, *context_words, *vocab.negators, *vocab.question_words,
-                *vocab.question_verbs, *vocab.spellings.values()}
-        self._corrector = Corrector(lexicon | number_words, prefixes, keep)
+            date_words = {w for text in (*dt_.since, *dt_.last, *dt_.weekdays, *dt_.weekend, *dt_.months,
+                                         *dt_.ordinals, *dt_.days, *dt_.starts) for w in text.split()}
+        keep = {*vocab.do_not_correct, *number_words, *context_words, *date_words, *vocab.negators,
+                *vocab.question_words, *vocab.question_verbs, *vocab.spellings.values()}
+        # Typos are corrected towards answer and date words ("sinse" -> "since"); context words are
+        # only kept as they are (a trigger like "whose" must not swallow "wrose").
+        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)

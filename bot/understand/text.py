@@ -28,7 +28,7 @@ def _contract(m: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """NFKC, lower-case, apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
-    text = text.replace("&", " and ").replace("+", " and ")
+    text = text.replace("&", " and ").replace("+", " and ").replace("(", " , ").replace(")", " , ")
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
     text = _RUN.sub(r"\1\1", text)

@@ -45,26 +45,27 @@ def medspacy_context(u: Understanding, negation: bool) -> Any:
     context = ConText(nlp, input_span_type="group", span_group_name="targets")
     sentencizer = nlp.get_pipe("sentencizer")
 
-    def in_context(words: list[str], hits: list[Hit]) -> list[Hit]:
+    def in_context(words: list[str], hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         if not words:
-            return hits
+            return hits, []
         doc = sentencizer(Doc(nlp.vocab, words=list(words)))
         doc.spans["targets"] = [Span(doc, h.start, h.end, label=h.question) for h in hits]
         context(doc)
-        out = []
+        out, apart = [], []
         for h, span in zip(hits, doc.spans["targets"], strict=True):
             if h.option in (NONE, UNSURE):
                 out.append(h)
                 continue
             found = {MS_CATEGORIES[m.category] for m in span._.modifiers if m.category in MS_CATEGORIES}
             if found & _NOT_NOW:
+                apart.append(h)
                 continue
             if negation:
                 h = replace(h, negated=bool(span._.is_negated), across_comma=False)
             if "uncertain" in found and h.question == EMERGENCY and not h.negated and not h.option.startswith("__"):
                 h = replace(h, option=EMERGENCY_UNSURE)
             out.append(h)
-        return out
+        return out, apart
 
     return in_context
 
@@ -121,7 +122,7 @@ def main() -> int:
     ours = u._in_context
     variants = {
         "ours": ours,
-        "none": lambda words, hits: hits,
+        "none": lambda words, hits: (hits, []),
         "medspacy": medspacy_context(u, negation=False),
         "medspacy+neg": medspacy_context(u, negation=True),
     }
