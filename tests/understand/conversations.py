@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine import Bundle, Session, Start, Text, step
+from bot.engine.replies import reply_dict
 
 DEFAULT_DAY = "2026-11-25"
 MAX_TURNS = 40  # a conversation still without a result after this many answers is stuck
@@ -40,7 +41,7 @@ class Chat:
     def _go(self, event: Any) -> list[dict[str, Any]]:
         self.now += 20  # a person takes a few seconds per answer; the day stays the same
         self.session, replies = step(self.bundle, self.session, event)
-        return [r.to_dict() for r in replies]
+        return [reply_dict(r) for r in replies]
 
     def start(self) -> list[dict[str, Any]]:
         return self._go(Start(self.now, self.locale, "eval"))
