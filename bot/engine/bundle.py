@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.engine.article import ArticleTopics
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.followup_rules import FollowupRules
+from bot.engine.narrowing import NarrowingRules
 from bot.engine.result import ResultView, build_view
 from bot.engine.triage import Assessment, TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
@@ -28,6 +30,8 @@ class Bundle:
     default_locale: str = "en"
     order: tuple[str, ...] = field(default=())
     followups: FollowupRules | None = None  # dialogs/followups.yaml (issue 14)
+    narrowing: NarrowingRules = field(default_factory=lambda: NarrowingRules(questions={}))  # issue 11
+    article: ArticleTopics = field(default_factory=lambda: ArticleTopics(topics={}))  # issue 11
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order", self.dialog.order())

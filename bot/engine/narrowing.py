@@ -109,3 +109,28 @@ def check(rules: NarrowingRules, options: Mapping[str, tuple[str, ...]], multi: 
         if rule.unsure.each and not multi[qid]:
             errors.append(f"questions.{qid}.unsure.each: '{qid}' takes one answer; use ask and no")
     return errors
+
+
+class NarrowingText(_Strict):
+    """The words of the narrowing questions (content/<locale>/messages.yaml: narrowing)."""
+
+    choose: str
+    choose_several: str
+    unsure_option: str
+    yes: str
+    no: str
+    in_doubt: str
+    taken_as_yes: str
+    left_unknown: str
+    one_at_a_time: str
+    prompts: dict[str, str]  # narrowing question id -> its question
+
+
+def check_text(rules: NarrowingRules, text: NarrowingText) -> list[str]:
+    """Key paths of messages.yaml (narrowing.prompts) that lack a narrowing question's
+    wording, or word one that does not exist."""
+    ids = rules.ids()
+    errors = [f"narrowing.prompts.{i}: missing" for i in ids if i not in text.prompts]
+    errors += [f"narrowing.prompts.{i}: not a narrowing question of dialogs/narrowing.yaml"
+               for i in text.prompts if i not in ids]
+    return errors

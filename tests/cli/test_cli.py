@@ -161,6 +161,7 @@ def test_check_fails_on_broken_content(tmp_path: Path) -> None:
 
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")  # dialogs/article.yaml quotes the article
     (tmp_path / "content" / "en" / "messages.yaml").write_text("greeting: [\n")
     result = run("check", "--root", str(tmp_path))
     assert result.returncode == 1
