@@ -20,7 +20,15 @@ MAX_TEXT = free_text.MAX_TEXT  # characters of a message read for answers (the s
 
 
 def step(bundle: Bundle, session: Session, event: Event) -> Step:
-    """Apply one event. Stale or invalid input leaves the session as it was."""
+    """Apply one event. Stale or invalid input leaves the session as it was; an accepted
+    event adds exactly one to the version, however many moves it made (stores chain on it)."""
+    new, replies = _step(bundle, session, event)
+    if new.version > session.version + 1:
+        new = new.model_copy(update={"version": session.version + 1})
+    return new, replies
+
+
+def _step(bundle: Bundle, session: Session, event: Event) -> Step:
     if isinstance(event, Start):
         return flow.start(bundle, session, event)
     locale = bundle.locale(event.locale)
@@ -44,7 +52,7 @@ def _button(bundle: Bundle, session: Session, event: Answer | Toggle | Submit) -
     qid = event.question
     narrowing = "." in qid
     question = bundle.dialog.questions[flow.parent(qid)]
-    allowed = _allowed(bundle, qid)
+    allowed = bundle.option_ids(qid)
     if isinstance(event, Toggle):
         if event.option not in allowed or not question.multi or bundle.narrowing.option(qid) is not None:
             return session, [StaleReply(m.chat.expired_button)]
@@ -63,15 +71,6 @@ def _button(bundle: Bundle, session: Session, event: Answer | Toggle | Submit) -
         return session, [flow.question_reply(bundle, session, m.chat.choose_one)]
     answer = () if chosen == (NONE_OPTION,) else tuple(o for o in question.options if o in chosen)
     return flow.apply(bundle, session, qid, answer, event.now)
-
-
-def _allowed(bundle: Bundle, qid: str) -> tuple[str, ...]:
-    """The option ids a button of question `qid` may carry."""
-    if "." not in qid:
-        return bundle.dialog.option_ids(qid)
-    if bundle.narrowing.option(qid) is None:
-        return (*bundle.dialog.option_ids(flow.parent(qid)), UNSURE)
-    return ("yes", "no")
 
 
 def _toggled(draft: tuple[str, ...], option: str, allowed: tuple[str, ...]) -> tuple[str, ...]:

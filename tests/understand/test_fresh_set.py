@@ -27,7 +27,10 @@ def test_fresh_phrases_stay_at_least_90_percent_right_and_miss_no_emergency(bund
     assert report.emergency_missed == []
 
 
-def test_fresh_conversations_are_never_under_triaged(bundle: Bundle) -> None:
+def test_fresh_conversations_reach_their_level_never_under_and_never_stuck(bundle: Bundle) -> None:
     talks = yaml.safe_load(FRESH_CONVERSATIONS.read_text(encoding="utf-8"))
     report = evaluate_conversations(bundle, talks)
     assert [r.name for r in report.under] == []
+    assert [r.name for r in report.stuck] == []
+    assert [r.name for r in report.too_long] == []  # within twice the number of questions
+    assert len(report.exact) / len(report.runs) >= 0.93, [(r.name, r.expected, r.level) for r in report.runs]
