@@ -69,8 +69,9 @@ def text(bundle: Bundle, session: Session, event: Text) -> Step:
         return flow.finish(bundle, done, prefix)
     if reading.emergency_unsure and parent != emergency and not _screened(bundle, session):
         return _ask_emergency_again(bundle, session, event.now, note)
-    session = flow.touch(session, event.now, turns=session.turns + 1)
     topics = understanding.topics(raw)
+    if not topics or reading.answer is not None:  # a question back is no answer: it spends no turn
+        session = flow.touch(session, event.now, turns=session.turns + 1)
     told = _article(bundle, session, topics)
     if "." in qid:
         return _narrow_text(bundle, session, qid, raw, reading, _join(note, told), event.now)
@@ -170,7 +171,8 @@ def _unsure(bundle: Bundle, session: Session, qid: str, prefix: str, now: float)
     route = bundle.narrowing.unsure_route(qid)
     if route is None:
         return flow.apply(bundle, session, qid, (), now, _join(prefix, m.narrowing.left_unknown))
-    return _put_narrow(bundle, session, route, _join(prefix, m.narrowing.one_at_a_time), now)
+    lead = m.narrowing.one_at_a_time if flow.budget_left(bundle, session) else ""
+    return _put_narrow(bundle, session, route, _join(prefix, lead), now)
 
 
 def _put_narrow(bundle: Bundle, session: Session, nid: str, prefix: str, now: float) -> Step:
@@ -251,8 +253,23 @@ def narrow_answer(bundle: Bundle, session: Session, chosen: tuple[str, ...], now
 
 
 def _careful(bundle: Bundle, session: Session, nid: str, prefix: str, now: float) -> Step:
-    """No answers left to spend: the careful answer a "not sure" to `nid` would give."""
-    return narrow_answer(bundle, session.model_copy(update={"question": nid}), (UNSURE,), now, prefix)
+    """No answers left to spend (a check ends within twice its questions): `nid` is not put
+    but taken as a "yes", and the person is told which question that was. A sequence of
+    yes/no questions stops there; the numbered form takes its "not sure" route."""
+    m = flow.content(bundle, session).messages
+    rules = bundle.narrowing
+    option = rules.option(nid)
+    parent = flow.parent(nid)
+    at = session.model_copy(update={"question": nid})
+    if option is None:
+        return _unsure(bundle, at, parent, prefix, now)
+    note = _join(prefix, m.narrowing.budget_taken.format(question=m.narrowing.prompts[nid]))
+    each = rules.questions[parent].unsure.each
+    if option in each:  # several choice: what was said yes to, and this one
+        answer = tuple(o for o in each if o in session.draft or o == option)
+        got = m.chat.got_it.format(answer=m.answer_summary(parent, answer))
+        return flow.apply(bundle, at, parent, answer, now, _join(note, got))
+    return narrow_answer(bundle, at, (YES,), now, note)
 
 
 def _ask_emergency_again(bundle: Bundle, session: Session, now: float, note: str) -> Step:

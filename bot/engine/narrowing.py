@@ -121,6 +121,7 @@ class NarrowingText(_Strict):
     no: str
     in_doubt: str
     taken_as_yes: str
+    budget_taken: str  # a question not put any more, taken as yes: {question}
     left_unknown: str
     one_at_a_time: str
     prompts: dict[str, str]  # narrowing question id -> its question

@@ -355,9 +355,9 @@ class Understanding:
         """"1 and 3", "2,4" for a several-choice question: its options as the buttons number
         them (the options, then "none"). A single-choice answer "3" may mean 3 days: not read."""
         shape = self.shapes[qid]
-        words = [w for w, _, _ in tokens(normalise(text))]
-        if not shape.multi or not words or not any(w.isdigit() for w in words):
+        if not shape.multi or not any(c.isdigit() for c in text):
             return None
+        words = [w for w, _, _ in tokens(normalise(text))]
         if any(not w.isdigit() and w not in self.vocab.number_links for w in words):
             return None
         picked: list[str] = []
