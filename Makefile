@@ -41,9 +41,9 @@ test: $(VENV)/.dev lint
 # `make eval LOCALE=es [EVALSET=phrases.yaml] [CONVERSATIONS=talks.yaml]`: one locale's sets.
 LOCALE_SETS = tests/understand/locales
 eval: $(VENV)/.dev
-	$(PY) -m tests.understand.evaluate $(if $(LOCALE),--locale $(LOCALE) \
+	$(PY) -m tests.understand.$(if $(LOCALE),evaluate_locale --locale $(LOCALE) \
 	  --set $(or $(EVALSET),$(LOCALE_SETS)/$(LOCALE)_phrases.yaml) \
-	  --conversations $(or $(CONVERSATIONS),$(LOCALE_SETS)/$(LOCALE)_conversations.yaml))
+	  --conversations $(or $(CONVERSATIONS),$(LOCALE_SETS)/$(LOCALE)_conversations.yaml),evaluate)
 
 bench: $(VENV)/.dev
 	$(PY) -m bench.run

@@ -1,56 +1,53 @@
-"""The medical article in each locale: docs/source_article.txt sentence by sentence.
-
-A locale's content/<locale>/article.yaml maps every English sentence of the article to
-its translation, so any passage the rules (or answers) quote can be shown in the user's
-language, and a changed article shows up at load as sentences missing or left over.
-"""
+"""Questions back to the bot (dialogs/article.yaml): each topic quotes its passage of
+docs/source_article.txt, or names the product's own emergency screen."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-# A sentence ends at . ? ! followed by a capital; every line of the article is a paragraph
-# or a heading.
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
+PRODUCT = "product-emergency-screen"
+
+
+class ArticleTopics(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    topics: dict[str, str]  # topic id -> the passage it is answered from (or PRODUCT)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check(topics: ArticleTopics, article: str) -> list[str]:
+    """Key paths whose passage is not, word for word, in the article."""
+    flat = _flat(article)
+    return [f"topics.{topic}: the passage is not in docs/source_article.txt"
+            for topic, passage in topics.topics.items() if passage != PRODUCT and _flat(passage) not in flat]
 
 
 class ArticleText(BaseModel):
-    """content/<locale>/article.yaml: English sentence -> the same sentence in this locale."""
+    """Answers to questions back (content/<locale>/messages.yaml: article)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    sentences: dict[str, str] = Field(min_length=1)
+    from_article: str
+    again: str
+    topics: dict[str, str]  # topic id -> the answer in plain words
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences (and headings) of a text, in order."""
-    out: list[str] = []
-    for line in text.splitlines():
-        if line := line.strip():
-            out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
-    return out
-
-
-def check_article(article: ArticleText, english: Iterable[str]) -> list[str]:
-    """"sentences.<sentence>: problem" for every sentence missing, left over or empty."""
-    wanted = list(english)
-    errors = [f"sentences: missing '{s}'" for s in wanted if s not in article.sentences]
-    known = set(wanted)
-    errors += [f"sentences: '{s}' is not a sentence of the article" for s in article.sentences if s not in known]
-    errors += [f"sentences: '{s}': empty translation" for s, t in article.sentences.items() if not t.strip()]
+def check_text(topics: ArticleTopics, text: ArticleText, words: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(file kind, key path) for a topic without its answer (messages) or its words (vocabulary)."""
+    errors = [("messages", f"article.topics.{t}: missing") for t in topics.topics if t not in text.topics]
+    errors += [("messages", f"article.topics.{t}: not a topic of dialogs/article.yaml") for t in text.topics
+               if t not in topics.topics]
+    errors += [("vocabulary", f"topics.{t}: missing") for t in topics.topics if t not in words]
+    errors += [("vocabulary", f"topics.{t}: not a topic of dialogs/article.yaml") for t in words if t not in topics.topics]
     return errors
 
 
-def unquoted(passages: Iterable[str], english: Iterable[str]) -> list[str]:
-    """Quoted passages that are not whole sentences of the article."""
-    known = set(english)
-    return [p for p in passages if not all(s in known for s in sentences(p))]
-
-
-def translate(passage: str, by_sentence: Mapping[str, str]) -> str:
-    """A passage of the English article in a locale (unchanged where no translation is known:
-    the default locale has none)."""
-    return " ".join(by_sentence.get(s, s) for s in sentences(passage))
+def passage(topics: ArticleTopics, topic: str) -> str | None:
+    """The article's own words for `topic` (None for the product's emergency screen)."""
+    text = topics.topics[topic]
+    return None if text == PRODUCT else text

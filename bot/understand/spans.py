@@ -51,6 +51,8 @@ class SpanReader:
         for m in self._duration.finditer(text):
             if any(s <= m.start() < e for _, s, e in out):
                 continue
+            if text[m.end():].split(" ", 2)[1:2] and text[m.end():].split(" ", 2)[1] in self._d.ages:
+                continue  # "a 3 month old": an age
             raw = m.group("n2") or m.group("n")
             number = float(raw) if raw[0].isdigit() else self._d.numbers[raw]
             days = number * self._d.units[m.group("u")]
