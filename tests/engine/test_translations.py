@@ -23,6 +23,7 @@ TRANSLATED = ["es", "ru"]
 def tree(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
     return tmp_path
 
 
