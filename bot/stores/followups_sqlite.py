@@ -105,12 +105,14 @@ class SqliteFollowupStore:
                                (platform, user)).fetchall()
         return tuple(DiaryEntry.model_validate_json(r[0]) for r in rows)
 
-    async def claim_due(self, now: float, limit: int) -> list[DueCheckIn]:
+    async def claim_due(self, now: float, limit: int, platforms: tuple[str, ...]) -> list[DueCheckIn]:
+        """Due check-ins of these platforms, each handed to one caller (again after the lease)."""
+        marks = ",".join("?" * len(platforms))
         rows = self.db.execute(
-            "UPDATE checkins SET claimed_at=? WHERE id IN (SELECT id FROM checkins WHERE due_at<=? "
-            "AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
+            f"UPDATE checkins SET claimed_at=? WHERE id IN (SELECT id FROM checkins WHERE due_at<=? "
+            f"AND platform IN ({marks}) AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
             "RETURNING id, platform, user, due_at",
-            (now, now, now - self.lease, limit)).fetchall()
+            (now, now, *platforms, now - self.lease, limit)).fetchall()
         out = []
         for cid, platform, user, due in sorted(rows, key=lambda r: r[3]):
             found = self.db.execute("SELECT address FROM followups WHERE platform=? AND user=?",
