@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from arq.connections import RedisSettings
 from arq.worker import Retry, Worker, func
 
 from bot.engine.schedule import HOUR, sendable_now
@@ -45,8 +46,10 @@ async def send_checkin(ctx: dict[str, Any], platform: str, user: str, checkin_id
 def checkin_worker(scheduler: Scheduler, store: RedisFollowupStore, max_jobs: int = 10,
                    poll_delay: float = 0.5) -> Worker:
     """An arq Worker to run inside a bot process (`await worker.async_run()`, then `close()`)."""
+    connection: dict[str, Any] = ({"redis_settings": RedisSettings.from_dsn(store.url)} if store.url
+                                  else {"redis_pool": store.redis})
     return Worker(
         functions=[func(send_checkin, name=SEND_CHECKIN, max_tries=MAX_TRIES, timeout=60)],
-        redis_pool=store.redis, handle_signals=False, max_jobs=max_jobs, poll_delay=poll_delay,
+        **connection, handle_signals=False, max_jobs=max_jobs, poll_delay=poll_delay,
         keep_result=0, ctx={"scheduler": scheduler, "store": store}, log_results=False,
     )

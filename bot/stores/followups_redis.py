@@ -27,8 +27,10 @@ SENT_TTL = 7 * 86400
 
 
 class RedisFollowupStore:
-    def __init__(self, redis: ArqRedis, seal: AddressSeal, diary_days: int = 90, prefix: str = "tc:f") -> None:
+    def __init__(self, redis: ArqRedis, seal: AddressSeal, diary_days: int = 90, prefix: str = "tc:f",
+                 url: str | None = None) -> None:
         self.redis = redis
+        self.url = url  # arq's workers open their own connections from it
         self.seal = seal
         self.diary_days = diary_days
         self.prefix = prefix
@@ -36,7 +38,7 @@ class RedisFollowupStore:
     @classmethod
     async def connect(cls, url: str, seal: AddressSeal, diary_days: int = 90) -> RedisFollowupStore:
         redis = await create_pool(RedisSettings.from_dsn(url))
-        return cls(redis, seal, diary_days)
+        return cls(redis, seal, diary_days, url=url)
 
     def _keys(self, platform: str, user: str) -> tuple[str, str]:
         base = f"{self.prefix}:{{{platform}:{user}}}"

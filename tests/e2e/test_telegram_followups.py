@@ -6,6 +6,7 @@ gone -> a kind close and nothing more. Then /log, /history (a photo) and /summar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import shutil
 import subprocess
@@ -14,11 +15,12 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.telegram.followups import start_checkins
+from bot.adapters.telegram.followups import telegram_senders
 from bot.engine import Bundle
 from bot.engine.content import Messages
 from bot.followups.address import AddressSeal
 from bot.followups.chart import HEIGHT_PX, WIDTH_PX, png_size
+from bot.followups.sending import checkins_sent
 from bot.followups.service import FollowupService
 from bot.service import CheckService
 from bot.stores.followups_sqlite import SqliteFollowupStore
@@ -48,8 +50,7 @@ class FollowupBot(TelegramBot):
         super().__init__(fake, bundle, tmp_path)
         self.clock = clock
         self.followups_db = tmp_path / "followups.sqlite3"
-        self.stopping = asyncio.Event()
-        self.sender: asyncio.Task[None] | None = None
+        self.sending = contextlib.AsyncExitStack()
 
     async def start(self) -> Any:
         from bot.adapters.telegram import build_application
@@ -64,14 +65,11 @@ class FollowupBot(TelegramBot):
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0, timeout=1)
         self.app = app
-        self.stopping = asyncio.Event()
-        self.sender = start_checkins(app, self.stopping, interval=0.05)
+        await self.sending.enter_async_context(checkins_sent(followups, telegram_senders(app), interval=0.05))
         return app
 
     async def stop(self) -> None:
-        self.stopping.set()
-        if self.sender is not None:
-            await self.sender
+        await self.sending.aclose()
         await super().stop()
 
 

@@ -34,7 +34,7 @@ from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupReply
 from bot.engine.content import Messages
 from bot.engine.diary_log import LEVEL, TRIGGERS
-from bot.followups.scheduler import Delivery, Scheduler
+from bot.followups.scheduler import Deliver, Delivery
 from bot.followups.store import DueCheckIn
 
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -252,13 +252,8 @@ def telegram_deliver(deps: Deps, bot: Bot) -> Callable[[DueCheckIn, list[Followu
     return deliver
 
 
-def start_checkins(application: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event,
-                   interval: float = 30.0) -> asyncio.Task[None] | None:
-    """Send due check-ins from this process until `stop` is set (None: no follow-up store)."""
+def telegram_senders(application: Application[Any, Any, Any, Any, Any, Any]) -> dict[str, Deliver]:
+    """What bot/followups/sending.py needs to send check-ins through this application's bot
+    (so through its rate limiter, like every other message)."""
     deps: Deps = application.bot_data["twitchcheck"]
-    followups = deps.service.followups
-    if followups is None:
-        return None
-    scheduler = Scheduler(followups, {PLATFORM: telegram_deliver(deps, application.bot)}, clock=followups.clock)
-    return asyncio.create_task(scheduler.run(stop, interval))
-
+    return {PLATFORM: telegram_deliver(deps, application.bot)}
