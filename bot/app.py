@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from bot.catalog import load_bundle
 from bot.engine.bundle import Bundle
+from bot.followups.service import FollowupService
 from bot.service import CheckService
 from bot.settings import Settings
 from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
+from bot.stores.followups_factory import open_followup_store
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,17 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
     """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
     the service; the store is closed on the way out."""
     bundle = bundle_for(settings)
+    given = store
     if store is None:
         store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    followups = None
     try:
-        yield App(settings, bundle, store, CheckService(bundle, store))
+        url = settings.store_url if given is None else "memory://"  # a given store: set-up tasks, tests
+        fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
+                                           settings.twitchcheck_diary_days)
+        followups = FollowupService(bundle, fstore)
+        yield App(settings, bundle, store, CheckService(bundle, store, followups=followups))
     finally:
+        if followups is not None:
+            await followups.store.close()
         await store.close()

@@ -147,6 +147,7 @@ def discord_deliver(client: discord.Client) -> Callable[[DueCheckIn, list[Follow
             stored = await deps.service.followups.store.load(due.platform, due.user)
             locale = stored.record.locale if stored else locale
         m = deps.bundle.content(locale).messages
+        await client.wait_until_ready()
         try:
             user = client.get_user(int(due.address)) or await client.fetch_user(int(due.address))
             for reply in replies:

@@ -31,7 +31,7 @@ from telegram.ext import (
 from bot.adapters.telegram.delivery import send_html
 from bot.adapters.telegram.deps import PLATFORM, Deps
 from bot.engine.bundle import Bundle
-from bot.engine.checkin import Choose, Done, FollowupReply
+from bot.engine.checkin import Choose, Done, FollowupReply, Typed
 from bot.engine.content import Messages
 from bot.engine.diary_log import LEVEL, TRIGGERS
 from bot.followups.scheduler import Deliver, Delivery
@@ -219,6 +219,24 @@ def followup_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
         CommandHandler("summary", summary, filters=private),
         CallbackQueryHandler(press, pattern=PATTERN),
     ]
+
+
+async def answer_checkin(deps: Deps, update: Update, context: Ctx, text: str) -> bool:
+    """Text typed while a check-in waits is its answer (True); otherwise it is for the check."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    user = deps.user_hash(update.effective_user.id)
+    if not await deps.service.in_checkin(PLATFORM, user):
+        return False
+    replies = await deps.service.checkin(PLATFORM, user, Typed(text))
+    await send_replies(deps, context.bot, update.effective_chat.id, user[:8], deps.locale(update), replies)
+    return True
+
+
+async def tell_notices(deps: Deps, update: Update, context: Ctx) -> None:
+    """Before a new check: check-ins dropped while the bot was down, said once."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    replies = await deps.service.notices(PLATFORM, deps.user_hash(update.effective_user.id))
+    await send_replies(deps, context.bot, update.effective_chat.id, "", deps.locale(update), replies)
 
 
 async def offer_after_result(deps: Deps, bot: Bot, chat_id: int, owner: str, session: Any) -> None:
