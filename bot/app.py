@@ -48,7 +48,7 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
         url = settings.store_url if given is None else "memory://"  # a given store: set-up tasks, tests
         fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
                                            settings.twitchcheck_diary_days)
-        followups = FollowupService(bundle, fstore)
+        followups = None if fstore is None else FollowupService(bundle, fstore)
         yield App(settings, bundle, store, CheckService(bundle, store, followups=followups))
     finally:
         if followups is not None:

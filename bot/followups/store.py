@@ -1,5 +1,5 @@
 """What follow-ups keep, whatever the backend: the protocol both stores implement (SQLite,
-bot/stores/followups_sqlite.py; Redis, bot/stores/followups_redis.py) and its values."""
+bot/stores/followups_sqlite.py; Redis to come) and its values."""
 
 from __future__ import annotations
 
@@ -65,6 +65,6 @@ class FollowupStore(Protocol):
 class ClaimingStore(FollowupStore, Protocol):
     """A store whose sender polls it (SQLite): a claimed check-in is handed to one caller
     only; `done` removes it; one left claimed by a process that died is handed out again
-    after the lease. (On Redis, arq's workers hand check-ins out instead.)"""
+    after the lease."""
 
     async def claim_due(self, now: float, limit: int, platforms: tuple[str, ...]) -> list[DueCheckIn]: ...
