@@ -18,6 +18,8 @@ from bot.settings import Settings
 from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
 from bot.stores.followups_factory import open_followup_store
+from bot.stores.memory_store import MemoryStore
+from bot.stores.resilient import ResilientStore
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,13 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
     the service; the store is closed on the way out."""
     bundle = bundle_for(settings)
     given = store
-    if store is None:
-        store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    if store is None:  # rides out short outages; StoreDown after that (the update is kept for later)
+        store = ResilientStore(await open_store(settings.store_url, settings.twitchcheck_session_ttl,
+                                                settings.twitchcheck_redis_prefix))
     followups = None
     try:
-        url = settings.store_url if given is None else "memory://"  # a given store: set-up tasks, tests
+        # Set-up tasks (webhook registration, command sync) run on a MemoryStore: no follow-ups either.
+        url = "memory://" if isinstance(given, MemoryStore) else settings.store_url
         fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
                                            settings.twitchcheck_diary_days)
         followups = None if fstore is None else FollowupService(bundle, fstore)

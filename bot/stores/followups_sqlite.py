@@ -2,7 +2,8 @@
 beside the sessions' (stdlib sqlite3, WAL, file mode 0600).
 
 Calls are short single statements or one IMMEDIATE transaction, run on the event loop's
-thread (as the session store does): one process owns the file.
+thread. Several processes may share the file (webhook workers on one machine): a claim is
+one UPDATE ... RETURNING, so each due check-in goes to one of them.
 """
 
 from __future__ import annotations
@@ -59,8 +60,6 @@ class SqliteFollowupStore:
         db.execute("PRAGMA busy_timeout=5000")
         db.execute("PRAGMA secure_delete=ON")  # /forget leaves no bytes in free pages
         db.executescript(SCHEMA)
-        # One process owns the file: a claim left by the one before it died with it.
-        db.execute("UPDATE checkins SET claimed_at=NULL WHERE claimed_at IS NOT NULL")
         self.db = db
 
     async def load(self, platform: str, user: str) -> Stored | None:
