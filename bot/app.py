@@ -6,6 +6,7 @@ below this module builds a store or a service for serving.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from bot.stores.factory import open_store
 from bot.stores.followups_factory import open_followup_store
 from bot.stores.memory_store import MemoryStore
 from bot.stores.resilient import ResilientStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ def bundle_for(settings: Settings) -> Bundle:
     return load_bundle(default_locale=settings.twitchcheck_default_locale)
 
 
+async def _no_warnings() -> list[str]:
+    return []
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, store: SessionStore | None = None) -> AsyncIterator[App]:
     """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
@@ -44,8 +51,11 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
     bundle = bundle_for(settings)
     given = store
     if store is None:  # rides out short outages; StoreDown after that (the update is kept for later)
-        store = ResilientStore(await open_store(settings.store_url, settings.twitchcheck_session_ttl,
-                                                settings.twitchcheck_redis_prefix))
+        opened = await open_store(settings.store_url, settings.twitchcheck_session_ttl,
+                                  settings.twitchcheck_redis_prefix)
+        for line in await getattr(opened, "config_warnings", _no_warnings)():  # Redis: eviction, persistence
+            log.warning("%s", line)
+        store = ResilientStore(opened)
     followups = None
     try:
         # Set-up tasks (webhook registration, command sync) run on a MemoryStore: no follow-ups either.
