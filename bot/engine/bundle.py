@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.engine.article import ArticleTopics
 from bot.engine.article_sentences import translate
@@ -19,12 +20,20 @@ from bot.understand import QuestionShape, Understanding, Vocabulary
 
 @dataclass(frozen=True)
 class LocaleContent:
+    """One locale's texts and words. Its compiled understanding (a phrase index of tens of
+    thousands of expanded phrases) is built on first use: a process that only ever reads one
+    language (the console chat) never pays for compiling the others at start-up."""
+
     messages: Messages
     vocabulary: Vocabulary
-    understanding: Understanding
+    shapes: Mapping[str, QuestionShape]
     # English sentence of docs/source_article.txt -> this locale's (empty for English).
     article: Mapping[str, str] = field(default_factory=dict)
     code: str = "en"  # the locale's code, for its plural rules
+
+    @cached_property
+    def understanding(self) -> Understanding:
+        return Understanding(self.vocabulary, self.shapes, self.messages.options)
 
     def count(self, noun: str, n: float) -> str:
         """"3 days", "3 дня": `n` with a noun of messages.yaml `counts`, in the right form."""
@@ -77,6 +86,11 @@ class Bundle:
         """A locale's content; a platform code is matched as `locale` does ("es-ES" -> es)."""
         return self.locales.get(code) or self.locales[self.locale(code)]
 
+    def compile_all(self) -> None:
+        """Build every locale's understanding now (long-running bots: no first-message delay)."""
+        for content in self.locales.values():
+            _ = content.understanding
+
     def result_view(self, locale: str, assessment: Assessment, assumed: Sequence[str] = ()) -> ResultView:
         """The one view of a result that every channel renders."""
         m = self.content(locale).messages
@@ -89,8 +103,7 @@ class Bundle:
 def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary,
                  article: Mapping[str, str] | None = None, code: str = "en") -> LocaleContent:
     shapes = {qid: QuestionShape(q.options, q.multi, q.days_cuts()) for qid, q in dialog.questions.items()}
-    understanding = Understanding(vocabulary, shapes, messages.options)
-    return LocaleContent(messages, vocabulary, understanding, dict(article or {}), code)
+    return LocaleContent(messages, vocabulary, shapes, dict(article or {}), code)
 
 
 def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:
