@@ -19,7 +19,7 @@ from bot.engine.events import Edit, Event, Start
 from bot.engine.machine import MAX_TEXT, resume, step
 from bot.engine.quick import QuickCheck, quick_check
 from bot.engine.replies import Reply
-from bot.engine.session import Session
+from bot.engine.session import Keyboard, Session
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
 MAX_ATTEMPTS = 50
@@ -114,6 +114,20 @@ class CheckService:
                 continue
             return Outcome(new, replies)
         raise VersionConflict(f"gave up after {MAX_ATTEMPTS} attempts: {key}")
+
+    async def keep_keyboard(self, key: SessionKey, shown: Session, keyboard: Keyboard | None) -> None:
+        """Remember which message holds the live buttons of `shown` (None: no message does),
+        unless the session has moved on since. The version stays: those buttons stay valid."""
+        record = await self._load(key)
+        if record is None or record.session.keyboard == keyboard:
+            return
+        if (record.session.nonce, record.session.version) != (shown.nonce, shown.version):
+            return  # a later update's reply keeps its own keyboard
+        kept = Record(record.session.model_copy(update={"keyboard": keyboard}), record.events)
+        try:
+            await self.store.save(key, kept, record.session.version)
+        except VersionConflict:
+            log.info("a keyboard was not remembered: the session moved on")
 
     async def forget(self, platform: str, user: str) -> int:
         """Erase every session of a user on a platform; the number erased."""

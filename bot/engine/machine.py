@@ -43,7 +43,7 @@ def _content(bundle: Bundle, session: Session) -> LocaleContent:
 
 def _new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float, prefix: str) -> Step:
     """A check from the first question; the version keeps growing, so old buttons stay stale."""
-    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version)
+    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version, keyboard=old.keyboard)
     return _ask_next(bundle, _touch(fresh, now), now, prefix=prefix)
 
 

@@ -17,6 +17,7 @@ from telegram import (
 )
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
+from telegram.request import BaseRequest
 
 from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
@@ -40,12 +41,14 @@ GROUP_MENU = ("quick", "check", "privacy", "help")
 
 def build_application(
     settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
+    request: BaseRequest | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
     `retries`: how often a call is retried after flood control (429) and after server or
     network errors; `retry_delay`: the first back-off for the latter (doubling); `updater`:
-    False for webhook workers, whose updates come from our own ASGI app.
+    False for webhook workers, whose updates come from our own ASGI app; `request`: PTB's
+    network seam (tests give a fake one).
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -59,6 +62,8 @@ def build_application(
     )
     if not updater:  # webhook workers: updates come from our ASGI app
         builder = builder.updater(None)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     if settings.telegram_concurrent_updates > 1:
         builder = builder.concurrent_updates(PerChatUpdateProcessor(settings.telegram_concurrent_updates))
     if base_url.endswith("/bot"):
