@@ -27,6 +27,9 @@ TARGETS = {
     "tg_throughput_ratio_vs_conventional": (">=", 1.0),
     "tg_reply_p99_ms": ("<", 50),
     "cold_start_ms": ("<", 500),
+    "flood_good_finished": (">=", 20),
+    "flood_max_sends_in_1s": ("<=", 30),
+    "flood_sigterm_s": ("<", 10),
 }
 
 
@@ -71,6 +74,9 @@ def main() -> int:
         telegram_bench = None  # type: ignore[assignment]
     if telegram_bench is not None:
         _repeat("telegram path (ours, floor, conventional)", 3, telegram_bench.run, samples)
+        from bench import flood_bench
+
+        _repeat("flood (issue 17)", 1, flood_bench.run, samples)
     _repeat("cold start", 7, cold_start.run, samples)
 
     results = {k: statistics.median(v) for k, v in samples.items()}
