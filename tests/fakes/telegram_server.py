@@ -3,7 +3,7 @@
 ``FakeBotAPI`` is an aiohttp server on 127.0.0.1 (a free port) that a python-telegram-bot
 ``Application`` talks to unchanged (``base_url(fake.base_url)``). It answers getMe,
 getUpdates (long polling), sendMessage, editMessageText, editMessageReplyMarkup,
-answerCallbackQuery, setMyCommands and the webhook methods, keeps every chat's messages
+answerCallbackQuery, setMyCommands and the webhook methods (set, delete, info), keeps every chat's messages
 (edits applied), and records every call. Simulated users queue updates (``user_text``,
 ``user_press``, ``user_edits``, a sticker, a photo) or post them to a webhook.
 
@@ -169,6 +169,7 @@ class FakeBotAPI:
             "editMessageText": self._edit_text, "editMessageReplyMarkup": self._edit_markup,
             "answerCallbackQuery": self._answer_callback, "setMyCommands": self._set_commands,
             "setWebhook": self._set_webhook, "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._webhook_info,
         }
 
     # -- lifecycle and seams ----------------------------------------------------------
@@ -476,6 +477,9 @@ class FakeBotAPI:
             self.allowed_updates = list(params["allowed_updates"])
         self._wake()  # a waiting getUpdates now conflicts
         return True
+
+    async def _webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": len(self._pending)}
 
     async def _delete_webhook(self, params: dict[str, Any]) -> bool:
         if params.get("drop_pending_updates"):
