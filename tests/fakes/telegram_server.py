@@ -141,7 +141,8 @@ Check = Callable[[str, dict[str, Any]], None]  # raises ApiError to refuse a cal
 class FakeBotAPI:
     """In-process fake of ``https://api.telegram.org`` for one bot."""
 
-    def __init__(self, *, username: str = "twitchcheck_bot") -> None:
+    def __init__(self, *, username: str = "twitchcheck_bot", token: str | None = None) -> None:
+        self.token = token  # None: any token is taken
         self.bot_user = {"id": BOT_ID, "is_bot": True, "first_name": "TwitchCheck", "username": username}
         self.port = 0
         self.calls: list[Call] = []
@@ -311,6 +312,14 @@ class FakeBotAPI:
                  "chat_instance": "-5000000000000000001", "data": data}
         return self._queue("callback_query", query, store=False)
 
+    def queue_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue any update body again (Telegram delivering it twice, say)."""
+        update = copy.deepcopy(update)
+        update.setdefault("update_id", next(self._ids))
+        self._pending.append(update)
+        self._wake()
+        return copy.deepcopy(update)
+
     async def post_update_to_webhook(self, update: dict[str, Any], timeout: float = 10.0) -> int:
         """POST `update` to the webhook as Telegram does; the HTTP status (2xx: delivered)."""
         headers = {"Content-Type": "application/json"}
@@ -356,6 +365,8 @@ class FakeBotAPI:
         faults = self._faults.get(method)
         fault = faults.popleft() if faults else None
         try:
+            if self.token is not None and request.match_info["token"] != self.token:
+                raise ApiError(401, "Unauthorized")
             if handler is None:
                 raise ApiError(404, "Not Found")
             for check in self._checks:
