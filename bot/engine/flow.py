@@ -33,7 +33,7 @@ def touch(session: Session, now: float, **changes: object) -> Session:
 
 def new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float, prefix: str) -> Step:
     """A check from the first question; the version keeps growing, so old buttons stay stale."""
-    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version,
+    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version, keyboard=old.keyboard,
                     chosen_locale=old.chosen_locale, fallback_noted=old.fallback_noted)
     return ask_next(bundle, touch(fresh, now), now, prefix=prefix)
 

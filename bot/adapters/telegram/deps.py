@@ -40,21 +40,10 @@ class Lru(Generic[V]):
         return list(self._data)
 
 
-@dataclass(frozen=True, slots=True)
-class Live:
-    """The one message of a session whose keyboard still works (its text as sent, in HTML)."""
-
-    chat_id: int
-    message_id: int
-    question: str
-    html: str
-
-
 @dataclass
 class Deps:
     service: CheckService
     secret: bytes
-    live: Lru[Live] = field(default_factory=Lru)  # str(SessionKey) -> keyboard message
     answered: Lru[bool] = field(default_factory=lambda: Lru(1024))  # callback query ids
 
     @property
