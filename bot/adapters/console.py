@@ -6,14 +6,17 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.engine.checkin import Choose, Done, FollowupReply
 from bot.engine.content import Messages
-from bot.engine.events import Answer, Command, CommandName, Event, Text
+from bot.engine.events import Answer, Command, CommandName, Event, Language, Text
 from bot.engine.replies import NoteReply, QuestionReply, Reply, ResultReply, reply_dict
 from bot.service import CheckService, Outcome
 from bot.stores.base import SessionKey
 
 COMMANDS: dict[str, CommandName] = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
 START_WORDS = ("/start", "/new", "/check")
+LANGUAGE = "/language"
+FOLLOWUP_WORDS = ("/log", "/history", "/summary")
 
 
 def render(reply: Reply, messages: Messages) -> str:
@@ -35,10 +38,13 @@ class ConsoleChat:
         self.key = key
         self.out = out
         self.jsonl = jsonl
-        self.locale = locale
+        self.locale = locale  # the platform's language (--locale or LANG)
+        self.speaking = locale  # the check's language, as the session last said (/language)
         self.last: QuestionReply | None = None
+        self.log_question: FollowupReply | None = None  # /log's question waiting for a number
 
     def show(self, replies: list[Reply]) -> None:
+        self.log_question = None
         for reply in replies:
             if isinstance(reply, QuestionReply | ResultReply):
                 self.last = reply if isinstance(reply, QuestionReply) else None
@@ -52,10 +58,14 @@ class ConsoleChat:
         """Show where the stored check is (unless `new`), else start one."""
         again = None if new else await self.service.resume(self.key)
         outcome = again or await self.service.start(self.key, self.locale)
+        self.speaking = outcome.session.locale
         self.show(outcome.replies)
 
     def event_for(self, line: str) -> Callable[[float], Event]:
         text = line.strip()
+        if text.split()[0].lower() == LANGUAGE:
+            choice = text[len(LANGUAGE):].strip()
+            return lambda now: Language(now, self.locale, choice)
         if text.lower() in COMMANDS:
             name = COMMANDS[text.lower()]
             return lambda now: Command(now, self.locale, name)
@@ -82,7 +92,7 @@ class ConsoleChat:
 
     @property
     def messages(self) -> Messages:
-        return self.service.messages(self.locale)
+        return self.service.messages(self.speaking)
 
     async def say(self, line: str) -> None:
         text = line.strip()
@@ -97,12 +107,62 @@ class ConsoleChat:
         if word == "/privacy":
             self.show([NoteReply(self.messages.privacy)])
             return
+        if word in FOLLOWUP_WORDS or (self.log_question is not None and self._log_numbers(text) is not None):
+            await self._followup(word, text)
+            return
         outcome: Outcome
         if text.lower() in START_WORDS:
             outcome = await self.service.start(self.key, self.locale)
-        elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS:
+        elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS and word != LANGUAGE:
             self.show([NoteReply(self.messages.chat.unknown_command)])
             return
         else:
             outcome = await self.service.handle(self.key, self.event_for(line))
+        self.speaking = outcome.session.locale
         self.show(outcome.replies)
+
+    def _log_numbers(self, text: str) -> tuple[str, ...] | None:
+        question = self.log_question
+        if question is None:
+            return None
+        parts = [p for p in text.replace(" ", ",").split(",") if p]
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= len(question.options) for p in parts):
+            return None
+        return tuple(question.options[int(p) - 1].id for p in parts)
+
+    def _show_followup(self, replies: list[FollowupReply]) -> None:
+        self.log_question = None
+        for reply in replies:
+            lines = [reply.text]
+            if reply.kind == "checkin_question":
+                self.log_question = reply
+                lines += [f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)]
+                if reply.multi:
+                    lines.append("  " + self.messages.chat.console_several)
+            self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    async def _followup(self, word: str, text: str) -> None:
+        """/log (numbers pick the answers), /history (a sparkline), /summary (the text)."""
+        service, key = self.service, self.key
+        if word == "/log":
+            prompt = service.log_prompt(self.locale)
+            self._show_followup([prompt] if prompt else [])
+        elif word == "/history":
+            days = 30 if text.split()[1:2] == ["30"] else 14
+            shown = await service.history(key.platform, key.user, self.locale, days)
+            self._show_followup([FollowupReply(shown.text)] if shown else [])
+        elif word == "/summary":
+            summary = await service.summary(key.platform, key.user)
+            text_ = summary.text() if summary else self.messages.followups.summary.empty
+            self._show_followup([FollowupReply(text_)])
+        else:
+            question, chosen = self.log_question, self._log_numbers(text)
+            assert question is not None and question.question is not None and chosen is not None
+            replies: list[FollowupReply] = []
+            for option in chosen if question.multi else chosen[:1]:
+                replies = await service.log(key.platform, key.user, self.locale,
+                                            Choose(question.token, question.question, option))
+            if question.multi:
+                replies = await service.log(key.platform, key.user, self.locale, Done(question.token, question.question))
+            self._show_followup(replies)

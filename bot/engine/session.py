@@ -22,6 +22,8 @@ class Session(BaseModel):
 
     schema_version: Literal[1] = 1
     locale: str = "en"
+    chosen_locale: str = ""  # set by /language; "" follows the platform's language
+    fallback_noted: str = ""  # a platform language we lack, already told about
     nonce: str = ""
     status: Status = "idle"
     question: str | None = None

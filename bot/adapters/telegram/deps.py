@@ -72,8 +72,10 @@ class Deps:
         return SessionKey(PLATFORM, self.user_hash(user_id), hash_id(self.secret, "telegram-chat", chat_id))
 
     def locale(self, update: object) -> str:
+        """The user's language code as Telegram gives it: the engine picks the content for it
+        (and says once when it has none)."""
         user = update.effective_user if isinstance(update, Update) else None
-        return self.bundle.locale(user.language_code if user else None)
+        return (user.language_code or "") if user else ""
 
     def messages(self, locale: str) -> Messages:
         return self.bundle.content(locale).messages
