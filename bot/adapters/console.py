@@ -97,6 +97,11 @@ class ConsoleChat:
         if word == "/privacy":
             self.show([NoteReply(self.messages.privacy)])
             return
+        if word == "/quick":  # listed by /help: a one-line quick check, nothing stored
+            described = text[len(word):].strip()
+            note = self.service.quick(self.locale, described).text if described else self.messages.chat.quick_usage
+            self.show([NoteReply(note)])
+            return
         outcome: Outcome
         if text.lower() in START_WORDS:
             outcome = await self.service.start(self.key, self.locale)
