@@ -6,6 +6,7 @@ below this module builds a store or a service for serving.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from bot.settings import Settings
 from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
 from bot.stores.resilient import ResilientStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,21 @@ def bundle_for(settings: Settings) -> Bundle:
     return load_bundle(default_locale=settings.twitchcheck_default_locale)
 
 
+async def _no_warnings() -> list[str]:
+    return []
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, store: SessionStore | None = None) -> AsyncIterator[App]:
     """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
     the service; the store is closed on the way out."""
     bundle = bundle_for(settings)
     if store is None:  # rides out short outages; StoreDown after that (the update is kept for later)
-        store = ResilientStore(await open_store(settings.store_url, settings.twitchcheck_session_ttl,
-                                                settings.twitchcheck_redis_prefix))
+        opened = await open_store(settings.store_url, settings.twitchcheck_session_ttl,
+                                  settings.twitchcheck_redis_prefix)
+        for line in await getattr(opened, "config_warnings", _no_warnings)():  # Redis: eviction, persistence
+            log.warning("%s", line)
+        store = ResilientStore(opened)
     try:
         yield App(settings, bundle, store, CheckService(bundle, store))
     finally:

@@ -22,7 +22,7 @@ from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.errors import make_error_handler
 from bot.adapters.telegram.fallback import fallback_handlers
-from bot.adapters.telegram.limiter import TelegramLimiter
+from bot.adapters.telegram.limiter import SharedInFlight, TelegramLimiter
 from bot.adapters.telegram.privacy import privacy_handlers
 from bot.adapters.telegram.processing import (
     PerChatUpdateProcessor,
@@ -45,7 +45,7 @@ GROUP_MENU = ("quick", "check", "privacy", "help")
 
 def build_application(
     settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
-    limits_storage: Storage | None = None, chat_budgets: bool = True,
+    limits_storage: Storage | None = None, in_flight: SharedInFlight | None = None, chat_budgets: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
@@ -59,7 +59,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
     limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage,
-                              share=1 / settings.twitchcheck_workers, max_retries=retries,
+                              share=1 / settings.twitchcheck_workers, in_flight=in_flight, max_retries=retries,
                               network_retries=retries, retry_delay=retry_delay, per_chat=chat_budgets)
     processor = PerChatUpdateProcessor(settings.telegram_concurrent_updates, limiter=limiter)
     builder = (

@@ -39,6 +39,7 @@ from telegram import Update
 
 from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_commands
 from bot.adapters.telegram.health import Readiness, healthz, readyz
+from bot.adapters.telegram.limiter import SharedInFlight
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
 from bot.app import open_app
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                              settings.twitchcheck_store_patience, run_dir)
         async with open_app(settings, store=keeper.store) as bot:  # the store opens when it can
             application = build_application(settings, bot.service, updater=False,
-                                            limits_storage=shared_storage(settings))
+                                            limits_storage=shared_storage(settings), in_flight=in_flight(settings))
             await application.initialize()
             await application.start()
             watching = asyncio.create_task(keeper.watch(), name="store-keeper")
@@ -130,6 +131,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [Route(webhook_path(settings), webhook, methods=["POST"]), Route("/healthz", healthz),
               Route("/readyz", readyz), Route("/metrics", metrics)]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def in_flight(settings: Settings) -> SharedInFlight | None:
+    from bot.adapters.telegram.limiter import shared_in_flight
+
+    return shared_in_flight(settings.store_url, settings.twitchcheck_redis_prefix, settings.telegram_rate_limit)
 
 
 def shared_storage(settings: Settings) -> Storage | None:
