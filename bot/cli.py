@@ -39,6 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"dialogs/twitch_check.yaml: {len(d.questions)} questions: {' -> '.join(bundle.order)}")
     print(f"dialogs/triage.yaml: {len(rules.rules)} rules, levels {', '.join(rules.levels)}, "
           f"{len(rules.tips.order)} tips")
+    bundle.compile_all()  # every vocabulary compiles
     for code, content in sorted(bundle.locales.items()):
         vocab = content.vocabulary
         phrases = sum(len(o.phrases) for q in vocab.questions.values() for o in q.options.values())

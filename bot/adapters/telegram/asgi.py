@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         keeper = StoreKeeper(settings.store_url, settings.twitchcheck_session_ttl, settings.twitchcheck_redis_prefix,
                              settings.twitchcheck_store_patience, run_dir)
         async with open_app(settings, store=keeper.store) as bot:  # the store opens when it can
+            bot.bundle.compile_all()  # every language read from the first update on
             application = build_application(settings, bot.service, updater=False,
                                             limits_storage=shared_storage(settings), in_flight=in_flight(settings))
             await application.initialize()
