@@ -22,6 +22,7 @@ from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.errors import make_error_handler
 from bot.adapters.telegram.fallback import fallback_handlers
+from bot.adapters.telegram.followups import followup_handlers, telegram_senders
 from bot.adapters.telegram.limiter import SharedInFlight, TelegramLimiter
 from bot.adapters.telegram.privacy import privacy_handlers
 from bot.adapters.telegram.processing import (
@@ -32,6 +33,7 @@ from bot.adapters.telegram.processing import (
 from bot.adapters.telegram.quick import quick_handlers
 from bot.adapters.telegram.webhook import webhook_server
 from bot.engine.bundle import Bundle
+from bot.followups.sending import checkins_sent
 from bot.logs import hold_back
 from bot.service import CheckService
 from bot.settings import Settings
@@ -39,7 +41,8 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
-PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "privacy", "forget", "help")
+PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "log", "history", "summary", "privacy",
+                "forget", "help")
 GROUP_MENU = ("quick", "check", "privacy", "help")
 
 
@@ -75,7 +78,7 @@ def build_application(
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()
     deps = Deps(service=service, secret=settings.id_secret())
-    for handlers in (private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
+    for handlers in (followup_handlers, private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
         application.add_handlers(handlers(deps))
     application.add_error_handler(make_error_handler(deps))
     application.bot_data["twitchcheck"] = deps
@@ -114,7 +117,7 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
         try:
             if settings.telegram_webhook_url:
                 secret = settings.telegram_webhook_secret
-                async with webhook_server(
+                async with checkins_sent(service.followups, telegram_senders(application)), webhook_server(
                     application, url=settings.telegram_webhook_url, listen=settings.telegram_webhook_listen,
                     port=settings.telegram_webhook_port, allowed_updates=ALLOWED_UPDATES,
                     secret=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
@@ -125,7 +128,8 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
             else:
                 await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
                 log.info("telegram: polling")
-                await stop.wait()
+                async with checkins_sent(service.followups, telegram_senders(application)):
+                    await stop.wait()
         finally:
             with contextlib.suppress(Exception):
                 if updater.running:

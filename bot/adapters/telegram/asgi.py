@@ -38,11 +38,13 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_commands
+from bot.adapters.telegram.followups import telegram_senders
 from bot.adapters.telegram.health import Readiness, healthz, readyz
 from bot.adapters.telegram.limiter import SharedInFlight
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
 from bot.app import open_app
+from bot.followups.sending import checkins_sent
 from bot.log_json import configure_logging
 from bot.metrics import QUEUE_DEPTH, REPLY_SECONDS, UPDATES, render
 from bot.settings import Settings, SettingsError, load_settings
@@ -83,7 +85,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             app.state.application = application
             app.state.readiness = Readiness(keeper.store, application.bot, settings.telegram_webhook_url or "")
             try:
-                yield
+                async with checkins_sent(bot.service.followups, telegram_senders(application)):
+                    yield
             finally:
                 watching.cancel()
                 stop_processing(application)
