@@ -107,6 +107,11 @@ class ConsoleChat:
         if word == "/privacy":
             self.show([NoteReply(self.messages.privacy)])
             return
+        if word == "/quick":  # listed by /help: a one-line quick check, nothing stored
+            described = text[len(word):].strip()
+            note = self.service.quick(self.locale, described).text if described else self.messages.chat.quick_usage
+            self.show([NoteReply(note)])
+            return
         if word in FOLLOWUP_WORDS or (self.log_question is not None and self._log_numbers(text) is not None):
             await self._followup(word, text)
             return

@@ -30,6 +30,7 @@ class ResultText(_Strict):
     safety_net_title: str
     safety_net: str
     disclaimer: str
+    disclaimer_emergency: str  # an emergency result: nothing that softens "get help now"
     assumed: str
     assumed_unknown: str
     emergency_check: str
