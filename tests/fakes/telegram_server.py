@@ -359,7 +359,11 @@ class FakeBotAPI:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         form = await request.post()
-        params = {k: v if k in TEXT_FIELDS else _json_or_str(v) for k, v in form.items() if isinstance(v, str)}
+        params: dict[str, Any] = {k: v if k in TEXT_FIELDS else _json_or_str(v) for k, v in form.items()
+                                  if isinstance(v, str)}
+        for k, v in form.items():  # uploads (sendPhoto, sendDocument): the file's bytes
+            if isinstance(v, web.FileField):
+                params[k] = {"filename": v.filename, "data": v.file.read()}
         call = Call(method, params, time.time())
         handler = self._handlers.get(method)
         faults = self._faults.get(method)
