@@ -9,15 +9,12 @@ paced at 200 updates/s offered. CPU is the bot process's own user+system time, r
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
+from bench.harness import BotProcess, Pacer, cpu_seconds
 from bench.workload import percentile
 from tests.fakes.inbox import InboxAPI, has_keyboard
 from tests.fakes.telegram_server import Call
@@ -27,26 +24,6 @@ PACED_USERS = 300
 PACED_RATE = 200.0
 UPDATES_PER_FLOOR_USER = 10
 RESULT_MARKS = ("ℹ️", "🔴", "🟠", "🟡", "🟢")  # the conventional bot has no disclaimer line
-
-
-def _cpu_ticks(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-class Pacer:
-    def __init__(self, rate: float | None) -> None:
-        self.interval = 1.0 / rate if rate else 0.0
-        self.next = time.perf_counter()
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        now = time.perf_counter()
-        self.next = max(self.next + self.interval, now)
-        if self.next > now:
-            await asyncio.sleep(self.next - now)
 
 
 class Load:
@@ -110,42 +87,16 @@ class Load:
 
 
 async def _measure(kind: str, users: int, rate: float | None) -> dict[str, float]:
-    async with InboxAPI() as api, _bot(kind, api.base_url) as pid:
+    async with InboxAPI() as api, BotProcess("bench.tg_bots", kind, api.base_url) as pid:
         load = Load(api, kind, Pacer(rate))
         api_t0 = time.time() if not api.calls else max(c.time for c in api.calls)
-        cpu0, t0 = _cpu_ticks(pid), time.perf_counter()
+        cpu0, t0 = cpu_seconds(pid), time.perf_counter()
         await asyncio.gather(*(load.user(uid) for uid in range(1, users + 1)))
-        elapsed, cpu = time.perf_counter() - t0, _cpu_ticks(pid) - cpu0
+        elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
         api_calls = sum(1 for c in api.calls if c.method.lower() != "getupdates" and c.time >= api_t0)
-    ticks = os.sysconf("SC_CLK_TCK")
-    return {"updates_per_s": load.updates / elapsed, "cpu_us_per_update": cpu / ticks * 1e6 / load.updates,
+    return {"updates_per_s": load.updates / elapsed, "cpu_us_per_update": cpu * 1e6 / load.updates,
             "reply_p99_ms": percentile(load.latencies, 99), "updates": load.updates,
             "api_calls_per_update": api_calls / load.updates}
-
-
-class _bot:
-    def __init__(self, kind: str, base_url: str) -> None:
-        self.kind = kind
-        self.base_url = base_url
-
-    async def __aenter__(self) -> int:
-        self.tmp = tempfile.TemporaryDirectory()
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "bench.tg_bots", self.kind, self.base_url, self.tmp.name],
-                                     stdout=subprocess.PIPE, env=env)
-        assert self.proc.stdout is not None
-        line = await asyncio.to_thread(self.proc.stdout.readline)
-        if not line.startswith(b"READY"):
-            raise RuntimeError(f"{self.kind} bot did not start")
-        return self.proc.pid
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        try:
-            await asyncio.to_thread(self.proc.wait, 15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.tmp.cleanup()
 
 
 def run() -> dict[str, float]:
