@@ -17,12 +17,15 @@ from bot.engine.bundle import (
 )
 from bot.engine.content import Messages
 from bot.engine.dialog import Dialog
+from bot.engine.followup_rules import FollowupRules, check_followups
+from bot.engine.followup_text import check_followup_text
 from bot.engine.triage import TriageRules
 from bot.understand import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 DIALOG_FILE = "dialogs/twitch_check.yaml"
 TRIAGE_FILE = "dialogs/triage.yaml"
+FOLLOWUPS_FILE = "dialogs/followups.yaml"
 MESSAGES_FILE = "messages.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -94,6 +97,9 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
     triage = attempt(TriageRules, root / TRIAGE_FILE)
     if dialog and triage:
         problems.extend(f"{TRIAGE_FILE}: {p}" for p in check_triage_against_dialog(dialog, triage))
+    followups = attempt(FollowupRules, root / FOLLOWUPS_FILE)
+    if dialog and triage and followups:
+        problems.extend(f"{FOLLOWUPS_FILE}: {p}" for p in check_followups(followups, dialog, triage))
     content_dir = root / "content"
     locale_dirs = sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []
     if not locale_dirs:
@@ -106,6 +112,8 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
             continue
         files = {"messages": folder / MESSAGES_FILE, "vocabulary": folder / VOCABULARY_FILE}
         found = cross_check(dialog, triage, messages, vocabulary)
+        if followups:
+            found += [("messages", p) for p in check_followup_text(followups, messages.followups, set(messages.reasons))]
         problems.extend(f"{_rel(files[kind], root)}: {msg}" for kind, msg in found)
         if not found:
             locales[folder.name] = build_locale(dialog, messages, vocabulary)
@@ -113,5 +121,5 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
         problems.append(f"content/{default_locale}/: the default locale is missing")
     if problems:
         raise CatalogError(problems)
-    assert dialog and triage
-    return Bundle(dialog=dialog, triage=triage, locales=locales, default_locale=default_locale)
+    assert dialog and triage and followups
+    return Bundle(dialog=dialog, triage=triage, locales=locales, default_locale=default_locale, followups=followups)

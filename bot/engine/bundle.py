@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
+from bot.engine.followup_rules import FollowupRules
 from bot.engine.triage import TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
 
@@ -25,6 +26,7 @@ class Bundle:
     locales: Mapping[str, LocaleContent]
     default_locale: str = "en"
     order: tuple[str, ...] = field(default=())
+    followups: FollowupRules | None = None  # dialogs/followups.yaml (issue 14)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order", self.dialog.order())

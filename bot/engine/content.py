@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.engine.followup_text import FollowupText
 from bot.engine.triage import Assessment
 
 
@@ -97,6 +98,7 @@ class Messages(_Strict):
     chat: ChatText
     help: str
     privacy: str
+    followups: FollowupText  # issue 14: check-ins, diary, history, summary
 
     def option_label(self, qid: str, option: str) -> str:
         return self.options[qid][option]
