@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     twitchcheck_data_dir: Path = Path("./data")
     twitchcheck_store_url: str | None = None
     twitchcheck_session_ttl: int = Field(default=86400, ge=60)
+    twitchcheck_diary_days: int = Field(default=90, ge=1, le=3650)  # diary retention (issue 14)
     twitchcheck_default_locale: str = "en"
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -102,9 +102,17 @@ def offer_reply(bundle: Bundle, record: FollowUp) -> FollowupReply | None:
     """The check-in offer the record has open, as buttons; None when none is open."""
     if record.offer is None:
         return None
-    f = _messages(bundle, record).followups
+    return offer_for(bundle, record.locale, record.offer_level or "self_care", record.offer)
+
+
+def offer_for(bundle: Bundle, locale: str, level: str, token: str) -> FollowupReply | None:
+    """The offer after a result at `level` (None after an emergency or any level not in
+    `offer.after_levels`). Nothing is stored until the person accepts: opt-in."""
+    if level not in _rules(bundle).offer.after_levels:
+        return None
+    f = bundle.content(locale).messages.followups
     options = tuple(Option(cid, f.offer.choices[cid]) for cid in _rules(bundle).offer.choices)
-    return FollowupReply(f.offer.prompt, "offer", token=record.offer, options=options)
+    return FollowupReply(f.offer.prompt, "offer", token=token, options=options)
 
 
 def _accept(bundle: Bundle, record: FollowUp, event: Choose, now: float, new_id: str) -> CheckInStep:
@@ -147,6 +155,12 @@ def open_checkin(bundle: Bundle, record: FollowUp, now: float, late: bool) -> Ch
     days = max(1, round((now - since) / DAY))
     opening = (f.checkin.opening_late if late else f.checkin.opening).format(days=days)
     return CheckInStep(record, [_question(bundle, record, conversation, opening)])
+
+
+def resend(bundle: Bundle, record: FollowUp) -> list[FollowupReply]:
+    """The open check-in's current question again (a send that was never confirmed)."""
+    c = record.conversation
+    return [] if c is None else [_question(bundle, record, c)]
 
 
 def _question(bundle: Bundle, record: FollowUp, c: Conversation, prefix: str = "") -> FollowupReply:

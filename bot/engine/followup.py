@@ -31,6 +31,7 @@ class CheckRecord(_Frozen):
     answers: dict[str, tuple[str, ...]]
     level: str
     reasons: tuple[str, ...]
+    token: str = ""  # the offer shown with it: accepting twice records it once
 
 
 class CheckInRecord(_Frozen):
@@ -110,7 +111,7 @@ def record_check(rules: FollowupRules, record: FollowUp, answers: Mapping[str, S
         first = frozen["duration"][0]
     else:
         onset = record.onset_at
-    check = CheckRecord(at=now, answers=frozen, level=level, reasons=tuple(reasons))
+    check = CheckRecord(at=now, answers=frozen, level=level, reasons=tuple(reasons), token=offer_id)
     offered = level in rules.offer.after_levels
     return record.model_copy(update={
         "onset_at": onset, "first_noticed": first, "checks": (*record.checks, check)[-KEEP_CHECKS:],
