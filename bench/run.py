@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import cold_start, discord_bench, engine_bench, store_bench
+from bench import cold_start, discord_bench, engine_bench, followups_bench, store_bench
 from bench.harness import load_average
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -29,6 +29,8 @@ TARGETS = {
     "tg_reply_p99_ms": ("<", 50),
     "cold_start_ms": ("<", 500),
     "discord_ack_p99_ms": ("<", 100),
+    "followups_drain_per_s": (">=", 30),  # TELEGRAM_RATE_LIMIT's default: the scheduler keeps up with it
+    "followups_cpu_last_vs_first_tenth": ("<=", 1.25),  # flat CPU across the backlog
 }
 
 
@@ -78,6 +80,7 @@ def main() -> int:
     if telegram_bench is not None:
         _repeat("telegram path (ours, floor, conventional)", 3, telegram_bench.run, samples, "machine_load_1min_tg")
     _repeat("discord path (ours, floor)", 3, discord_bench.run, samples, "machine_load_1min_discord")
+    _repeat("follow-ups (100,000 due check-ins; 90 days of diary)", 1, followups_bench.run, samples)
     _repeat("cold start", 7, cold_start.run, samples)
 
     results = {k: statistics.median(v) for k, v in samples.items()}
