@@ -17,7 +17,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
-	$(PY) -m mypy --strict bot/engine bot/understand
+	$(PY) -m mypy --strict bot
 
 test: $(STAMP) lint
 	$(VENV)/bin/twitchcheck check

@@ -168,7 +168,7 @@ def ours_app(base_url: str, data_dir: Path) -> tuple[Application, Any]:  # type:
 
         store = MemoryStore()
     service = CheckService(bundle, store)
-    return build_application(settings, service, bundle), store
+    return build_application(settings, service), store
 
 
 async def main(kind: str, base_url: str, data_dir: Path) -> None:

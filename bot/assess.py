@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.engine import Bundle, assess
-from bot.engine.content import render_result
+from bot.engine.result import result_text
 
 
 class InputError(ValueError):
@@ -76,8 +76,7 @@ def assess_json(bundle: Bundle, text: str, locale: str) -> list[dict[str, Any]]:
             except RecursionError:
                 raise InputError(f"line {n}: nested too deeply; expected a flat JSON object") from None
     out = []
-    messages = bundle.content(locale).messages
     for raw in items:
         assessment = assess(bundle.triage, parse_answers(bundle, raw))
-        out.append({**assessment.to_dict(), "text": render_result(messages, assessment)})
+        out.append({**assessment.to_dict(), "text": result_text(bundle.result_view(locale, assessment))})
     return out

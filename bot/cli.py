@@ -10,19 +10,22 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.catalog import CatalogError, load_bundle
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.understand import MAX_CHARS
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 EXIT_USAGE = 2
 MAX_STDIN = 1_000_000
 
 
-def _bundle(locale: str = "en") -> Bundle:
-    root = os.environ.get("TWITCHCHECK_ROOT")
+def _bundle(root: Path | None = None) -> Bundle:
     try:
-        return load_bundle(Path(root), default_locale=locale) if root else load_bundle(default_locale=locale)
+        return load_bundle(root) if root else load_bundle()
     except CatalogError as exc:
         for line in exc.problems:
             print(f"error: {line}", file=sys.stderr)
@@ -30,7 +33,7 @@ def _bundle(locale: str = "en") -> Bundle:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    bundle = _bundle()
+    bundle = _bundle(args.root)
     d = bundle.dialog
     rules = bundle.triage
     print(f"dialogs/twitch_check.yaml: {len(d.questions)} questions: {' -> '.join(bundle.order)}")
@@ -102,23 +105,18 @@ def _surrogates(text: str) -> bool:
     return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
 
 
-async def _chat(args: argparse.Namespace, bundle: Bundle) -> int:
+async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.adapters.console import ConsoleChat
-    from bot.service import CheckService
-    from bot.settings import load_settings
+    from bot.app import open_app
     from bot.stores.base import SessionKey
-    from bot.stores.factory import open_store
     from bot.stores.keys import hash_id
     from bot.stores.memory_store import MemoryStore
 
-    settings = load_settings()
-    fresh = args.jsonl and not args.resume
-    store = MemoryStore() if fresh else await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    fresh = args.jsonl and not args.resume  # a program's chat: nothing stored, nothing resumed
     secret = b"console" if fresh else settings.id_secret()
     key = SessionKey("console", hash_id(secret, "console", "local"))
-    service = CheckService(bundle, store)
-    chat = ConsoleChat(service, key, sys.stdout, args.jsonl, bundle.locale(args.locale))
-    try:
+    async with open_app(settings, store=MemoryStore() if fresh else None) as app:
+        chat = ConsoleChat(app.service, key, sys.stdout, args.jsonl, app.bundle.locale(args.locale))
         await chat.begin(new=args.new or fresh)
         lines = _stdin_lines()
         while True:
@@ -128,8 +126,6 @@ async def _chat(args: argparse.Namespace, bundle: Bundle) -> int:
             if line is None:
                 break
             await chat.say(line.rstrip("\n")[:10_000])
-    finally:
-        await store.close()
     return 0
 
 
@@ -152,18 +148,39 @@ def _stdin_lines() -> asyncio.Queue[str | None]:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    bundle = _bundle()
+    from bot.settings import load_settings
+
+    settings = load_settings()
     try:
-        return asyncio.run(_chat(args, bundle))
+        return asyncio.run(_chat(args, settings))
     except KeyboardInterrupt:
         print()
         return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """The platforms whose tokens are set; with none, the console chat."""
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    if settings.telegram_bot_token is None and settings.discord_bot_token is None:
+        from bot.app import bundle_for
+        from bot.logs import configure
+
+        configure(settings.twitchcheck_log_level)
+        bundle = bundle_for(settings)
+        print(bundle.content(bundle.default_locale).messages.chat.console_start)
+        return cmd_chat(args)
     from bot.runner import run
 
-    return run(args)
+    return run(settings, args.workers)
+
+
+def cmd_discord_sync(args: argparse.Namespace) -> int:
+    from bot.runner import discord_sync
+    from bot.settings import load_settings
+
+    return discord_sync(load_settings())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_quick)
 
     p = sub.add_parser("check", help="validate dialogs/ and content/ and print a summary")
+    p.add_argument("--root", type=Path, default=None,
+                   help="the folder holding dialogs/ and content/ (default: the installed ones)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("graph", help="print the dialog as a Mermaid flowchart")
@@ -198,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run, jsonl=False, new=False, resume=False, locale=None)
 
     p = sub.add_parser("discord-sync", help="sync the Discord slash commands now")
-    p.set_defaults(func=lambda a: __import__("bot.runner", fromlist=["discord_sync"]).discord_sync(a))
+    p.set_defaults(func=cmd_discord_sync)
     return parser
 
 

@@ -24,6 +24,6 @@ def mermaid(bundle: Bundle) -> str:
     for level in bundle.triage.levels:
         text = m.levels[level]
         lines.append(f'    level_{level}(["{text.badge} {level}"])')
-        if level != "emergency":
+        if level != bundle.triage.emergency_level:
             lines.append(f"    triage --> level_{level}")
     return "\n".join(lines)

@@ -1,47 +1,29 @@
-"""`twitchcheck run`: start the platforms whose tokens are set, or the console chat."""
+"""`twitchcheck run` with platform tokens: Telegram and/or Discord until SIGINT/SIGTERM,
+or Telegram webhook workers (`--workers N`)."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import signal
 import sys
+from typing import Any
 
-from bot.catalog import load_bundle
+from bot.app import App, open_app
 from bot.logs import configure
-from bot.service import CheckService
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError
 from bot.stores.base import SessionStore
-from bot.stores.factory import open_store
+from bot.stores.memory_store import MemoryStore
 
 log = logging.getLogger("twitchcheck")
 EXPIRE_EVERY = 600.0  # seconds between sweeps of idle sessions
 
 
-def _logging(settings: Settings) -> None:
+def run(settings: Settings, workers: int = 1) -> int:
+    """Serve the platforms whose tokens are set (at least one is)."""
     configure(settings.twitchcheck_log_level)
-
-
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    _logging(settings)
-    if settings.telegram_bot_token is None and settings.discord_bot_token is None:
-        from bot.cli import cmd_chat
-
-        bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-        print(bundle.content(bundle.default_locale).messages.chat.console_start)
-        return cmd_chat(args)
-    workers = getattr(args, "workers", 1) or 1
+    settings.check_workers(workers)
     if workers > 1:
-        if not (settings.telegram_bot_token and settings.telegram_webhook_url and settings.telegram_webhook_secret):
-            raise SettingsError("--workers needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL and "
-                                "TELEGRAM_WEBHOOK_SECRET (webhook mode)")
-        if settings.store_url.startswith("memory"):
-            raise SettingsError("TWITCHCHECK_STORE_URL: memory:// cannot be shared by several workers; use redis://")
-        if settings.discord_bot_token is not None:
-            raise SettingsError("--workers runs Telegram webhook workers only; run Discord shards with "
-                                "`twitchcheck run` (DISCORD_SHARD_IDS) in their own processes")
         if settings.store_url.startswith("sqlite"):
             log.warning("several workers on one SQLite file: fine on one machine; use redis:// across machines")
         from bot.adapters.telegram.asgi import serve
@@ -61,23 +43,26 @@ async def _expire_forever(store: SessionStore) -> None:
 
 
 async def _serve(settings: Settings) -> int:
-    bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-    store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
-    service = CheckService(bundle, store)
+    async with open_app(settings) as app:
+        return await _serve_app(app)
+
+
+async def _serve_app(app: App) -> int:
+    settings = app.settings
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    tasks: list[asyncio.Task[None]] = [asyncio.create_task(_expire_forever(store), name="expiry")]
+    tasks: list[asyncio.Task[Any]] = [asyncio.create_task(_expire_forever(app.store), name="expiry")]
     if settings.telegram_bot_token is not None:
         from bot.adapters.telegram import run_telegram
 
-        tasks.append(asyncio.create_task(run_telegram(settings, service, bundle, stop), name="telegram"))
+        tasks.append(asyncio.create_task(run_telegram(settings, app.service, stop), name="telegram"))
         log.info("telegram: starting")
     if settings.discord_bot_token is not None:
         from bot.adapters.discord import run_discord
 
-        tasks.append(asyncio.create_task(run_discord(settings, service, bundle), name="discord"))
+        tasks.append(asyncio.create_task(run_discord(settings, app.service), name="discord"))
         log.info("discord: starting")
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -88,27 +73,26 @@ async def _serve(settings: Settings) -> int:
             if not task.done():
                 task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        if failed:
-            for task in failed:
-                exc = task.exception()
-                print(f"error: {task.get_name()} stopped: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
-                      file=sys.stderr)
-            return 1
-        return 0
+        for task in failed:
+            exc = task.exception()
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            print(f"error: {task.get_name()} stopped: {type(exc).__name__}: {first}", file=sys.stderr)
+        return 1 if failed else 0
     finally:
         stopper.cancel()
-        await store.close()
 
 
-def discord_sync(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def discord_sync(settings: Settings) -> int:
+    """`twitchcheck discord-sync`: publish the slash commands and say where."""
     if settings.discord_bot_token is None:
         raise SettingsError("DISCORD_BOT_TOKEN: not set; needed to sync the slash commands")
     from bot.adapters.discord import sync_commands
-    from bot.stores.memory_store import MemoryStore
 
-    bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-    count = asyncio.run(sync_commands(settings, CheckService(bundle, MemoryStore()), bundle))
+    async def sync() -> int:
+        async with open_app(settings, store=MemoryStore()) as app:
+            return await sync_commands(settings, app.service)
+
+    count = asyncio.run(sync())
     where = f"guild {settings.discord_guild_id}" if settings.discord_guild_id else "all guilds (global)"
     print(f"synced {count} commands to {where}")
     return 0

@@ -1,27 +1,43 @@
-"""Applying events to stored sessions: load, step, save with a version check, retry.
+"""The adapters' one door: start a check, apply an event, show where a check is, forget.
 
-This is the one place adapters call. Two updates of one user arriving at once are
-applied one after the other (a version conflict reloads and steps again), and an
-update delivered twice (same event id) is applied once.
+Load, step, save with a version check, retry: two updates of one user arriving at once are
+applied one after the other (a version conflict reloads and steps again), and an update
+delivered twice (same event id) is applied once, its answer being where the check is now.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.engine import Bundle, Event, Reply, Session, step
+from bot.engine.bundle import Bundle
+from bot.engine.content import Messages
+from bot.engine.events import Edit, Event, Start
+from bot.engine.machine import MAX_TEXT, resume, step
 from bot.engine.quick import QuickCheck, quick_check
+from bot.engine.replies import Reply
+from bot.engine.session import Session
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
 MAX_ATTEMPTS = 50
+__all__ = ["MAX_TEXT", "CheckService", "Outcome", "new_nonce"]  # MAX_TEXT: what a typed answer may hold
 log = logging.getLogger(__name__)
+
+
+def new_nonce() -> str:
+    """What tells one check from the next in buttons: short, [0-9a-f]."""
+    return secrets.token_hex(4)
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """The session after an event and what to show. `duplicate`: the event was applied
+    before, and `replies` show where the check is now; `stale`: a button made for an
+    earlier state, nothing changed and nothing to show."""
+
     session: Session
     replies: list[Reply] = field(default_factory=list)
     duplicate: bool = False
@@ -33,6 +49,13 @@ class CheckService:
         self.bundle = bundle
         self.store = store
         self.clock = clock
+
+    def locale(self, code: str | None) -> str:
+        """The best locale we have for a platform's language code."""
+        return self.bundle.locale(code)
+
+    def messages(self, locale: str) -> Messages:
+        return self.bundle.content(locale).messages
 
     async def _load(self, key: SessionKey) -> Record | None:
         """The stored record; one that cannot be read (an older format, damage) is dropped,
@@ -48,6 +71,22 @@ class CheckService:
         record = await self._load(key)
         return None if record is None else record.session
 
+    async def start(self, key: SessionKey, locale: str, event_id: str | None = None) -> Outcome:
+        """A new check, with a fresh nonce (made here and nowhere else)."""
+        nonce = new_nonce()
+        return await self.handle(key, lambda now: Start(now, locale, nonce), event_id)
+
+    async def edited(self, key: SessionKey, locale: str, text: str, event_id: str | None = None) -> Outcome:
+        """A message changed after it was sent (the engine reads it for emergency signs only)."""
+        return await self.handle(key, lambda now: Edit(now, locale, text), event_id)
+
+    async def resume(self, key: SessionKey, note: str = "") -> Outcome | None:
+        """Where the check is now (the question it waits on, `note` above it, or its result);
+        None when there is no check to show."""
+        session = await self.current(key)
+        reply = None if session is None else resume(self.bundle, session, note)
+        return None if session is None or reply is None else Outcome(session, [reply])
+
     async def handle(
         self,
         key: SessionKey,
@@ -60,7 +99,8 @@ class CheckService:
             record = await self._load(key)
             stored = record.session if record else None
             if record is not None and event_id is not None and event_id in record.events:
-                return Outcome(record.session, [], duplicate=True)
+                again = resume(self.bundle, record.session)  # its first answer may have been lost
+                return Outcome(record.session, [again] if again is not None else [], duplicate=True)
             session = stored or Session(locale=self.bundle.default_locale)
             if expect is not None and (stored is None or (session.nonce, session.version) != expect):
                 return Outcome(session, [], stale=True)
@@ -76,6 +116,7 @@ class CheckService:
         raise VersionConflict(f"gave up after {MAX_ATTEMPTS} attempts: {key}")
 
     async def forget(self, platform: str, user: str) -> int:
+        """Erase every session of a user on a platform; the number erased."""
         return await self.store.delete_user(platform, user)
 
     def quick(self, locale: str | None, text: str) -> QuickCheck:

@@ -93,6 +93,20 @@ class Settings(BaseSettings):
                 fh.write(secrets.token_hex(32))
         return path.read_text().strip().encode()
 
+    def check_workers(self, workers: int) -> None:
+        """Cross-field rules of `twitchcheck run --workers N` (N > 1): Telegram webhook mode,
+        a store the worker processes can share, no Discord in the same processes."""
+        if workers <= 1:
+            return
+        if not (self.telegram_bot_token and self.telegram_webhook_url and self.telegram_webhook_secret):
+            raise SettingsError("--workers needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL and "
+                                "TELEGRAM_WEBHOOK_SECRET (webhook mode)")
+        if self.store_url.startswith("memory"):
+            raise SettingsError("TWITCHCHECK_STORE_URL: memory:// cannot be shared by several workers; use redis://")
+        if self.discord_bot_token is not None:
+            raise SettingsError("--workers runs Telegram webhook workers only; run Discord shards with "
+                                "`twitchcheck run` (DISCORD_SHARD_IDS) in their own processes")
+
 
 def load_settings() -> Settings:
     try:

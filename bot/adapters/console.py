@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.engine import Answer, Command, Event, Reply, Start, Text
 from bot.engine.content import Messages
-from bot.engine.machine import resume
-from bot.service import CheckService
+from bot.engine.events import Answer, Command, CommandName, Event, Text
+from bot.engine.replies import NoteReply, QuestionReply, Reply, ResultReply, reply_dict
+from bot.service import CheckService, Outcome
 from bot.stores.base import SessionKey
 
-COMMANDS = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
+COMMANDS: dict[str, CommandName] = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
 START_WORDS = ("/start", "/new", "/check")
+
+
+def render(reply: Reply, messages: Messages) -> str:
+    """A reply as terminal text: the text, then numbered options ([x] when ticked)."""
+    if not isinstance(reply, QuestionReply):
+        return reply.text
+    lines = [reply.text]
+    for i, option in enumerate(reply.options, 1):
+        mark = "[x] " if option.id in reply.selected else ""
+        lines.append(f"  {i}. {mark}{option.label}")
+    if reply.multi:
+        lines.append("  " + messages.chat.console_several)
+    return "\n".join(lines)
 
 
 class ConsoleChat:
@@ -24,48 +36,31 @@ class ConsoleChat:
         self.out = out
         self.jsonl = jsonl
         self.locale = locale
-        self.last: Reply | None = None
+        self.last: QuestionReply | None = None
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
-            if reply.kind == "question" or reply.kind == "result":
-                self.last = reply
+            if isinstance(reply, QuestionReply | ResultReply):
+                self.last = reply if isinstance(reply, QuestionReply) else None
             if self.jsonl:
-                self.out.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")
+                self.out.write(json.dumps(reply_dict(reply), ensure_ascii=False) + "\n")
             else:
-                self.out.write(self.render(reply) + "\n")
+                self.out.write(render(reply, self.messages) + "\n")
             self.out.flush()
 
-    def render(self, reply: Reply) -> str:
-        lines = [reply.text]
-        for i, option in enumerate(reply.options, 1):
-            mark = "[x] " if option.id in reply.selected else ""
-            lines.append(f"  {i}. {mark}{option.label}")
-        if reply.multi:
-            lines.append("  " + self.messages.chat.console_several)
-        return "\n".join(lines)
-
     async def begin(self, new: bool) -> None:
-        current = None if new else await self.service.current(self.key)
-        nonce = secrets.token_hex(4)
-        if current is not None:
-            again = resume(self.service.bundle, current)
-            if again is not None:
-                self.show([again])
-                return
-        outcome = await self.service.handle(self.key, lambda now: Start(now, self.locale, nonce))
+        """Show where the stored check is (unless `new`), else start one."""
+        again = None if new else await self.service.resume(self.key)
+        outcome = again or await self.service.start(self.key, self.locale)
         self.show(outcome.replies)
 
     def event_for(self, line: str) -> Callable[[float], Event]:
         text = line.strip()
         if text.lower() in COMMANDS:
             name = COMMANDS[text.lower()]
-            return lambda now: Command(now, self.locale, name)  # type: ignore[arg-type]
-        if text.lower() in START_WORDS:
-            nonce = secrets.token_hex(4)
-            return lambda now: Start(now, self.locale, nonce)
+            return lambda now: Command(now, self.locale, name)
         chosen = self._numbers(text)
-        if chosen is not None and self.last is not None and self.last.question is not None:
+        if chosen is not None and self.last is not None:
             qid = self.last.question
             return lambda now: Answer(now, self.locale, qid, chosen)
         return lambda now: Text(now, self.locale, line)
@@ -87,7 +82,7 @@ class ConsoleChat:
 
     @property
     def messages(self) -> Messages:
-        return self.service.bundle.content(self.locale).messages
+        return self.service.messages(self.locale)
 
     async def say(self, line: str) -> None:
         text = line.strip()
@@ -97,14 +92,17 @@ class ConsoleChat:
         if word == "/forget":
             await self.service.forget(self.key.platform, self.key.user)
             self.last = None
-            self.show([Reply(text=self.messages.chat.forgotten)])
+            self.show([NoteReply(self.messages.chat.forgotten)])
             return
         if word == "/privacy":
-            self.show([Reply(text=self.messages.privacy)])
+            self.show([NoteReply(self.messages.privacy)])
             return
-        if word.startswith("/") and word not in COMMANDS and word not in START_WORDS:
-            self.show([Reply(text=self.messages.chat.unknown_command)])
+        outcome: Outcome
+        if text.lower() in START_WORDS:
+            outcome = await self.service.start(self.key, self.locale)
+        elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS:
+            self.show([NoteReply(self.messages.chat.unknown_command)])
             return
-        outcome = await self.service.handle(self.key, self.event_for(line))
+        else:
+            outcome = await self.service.handle(self.key, self.event_for(line))
         self.show(outcome.replies)
-

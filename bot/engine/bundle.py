@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.followup_rules import FollowupRules
-from bot.engine.triage import TriageRules
+from bot.engine.result import ResultView, build_view
+from bot.engine.triage import Assessment, TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
 
 
@@ -45,9 +46,17 @@ class Bundle:
     def content(self, code: str) -> LocaleContent:
         return self.locales.get(code) or self.locales[self.default_locale]
 
+    def result_view(self, locale: str, assessment: Assessment, assumed: Sequence[str] = ()) -> ResultView:
+        """The one view of a result that every channel renders."""
+        m = self.content(locale).messages
+        qid = self.dialog.emergency_question
+        signs = [m.option_label(qid, o) for o in self.dialog.questions[qid].options]
+        return build_view(m, assessment, emergency_level=self.dialog.emergency_level, emergency_signs=signs,
+                          assumed=assumed)
+
 
 def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary) -> LocaleContent:
-    shapes = {qid: QuestionShape(q.options, q.multi) for qid, q in dialog.questions.items()}
+    shapes = {qid: QuestionShape(q.options, q.multi, q.days_cuts()) for qid, q in dialog.questions.items()}
     understanding = Understanding(vocabulary, shapes, messages.options)
     return LocaleContent(messages, vocabulary, understanding)
 
@@ -105,8 +114,14 @@ def check_triage_against_dialog(dialog: Dialog, triage: TriageRules) -> list[str
             for option in cond.any_of:
                 if option not in q.options:
                     errors.append(f"rules.{i}.conditions.{j}.any_of: '{option}' is not an option of '{cond.question}'")
-    triggers = dialog.questions.get("triggers")
+    name = triage.tips.question
+    triggers = dialog.questions.get(name)
+    if triggers is None:
+        errors.append(f"tips.question: '{name}' is not a question of the dialog")
     for trigger in triage.tips.by_trigger:
-        if triggers is None or trigger not in triggers.options:
-            errors.append(f"tips.by_trigger.{trigger}: not an option of 'triggers'")
+        if triggers is not None and trigger not in triggers.options:
+            errors.append(f"tips.by_trigger.{trigger}: not an option of '{name}'")
+    if triage.emergency_level != dialog.emergency_level:
+        errors.append(f"emergency_level: '{triage.emergency_level}' differs from the end_if_any of the emergency "
+                      f"question '{dialog.emergency_question}' ('{dialog.emergency_level}')")
     return errors

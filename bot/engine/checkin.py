@@ -12,9 +12,9 @@ from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION
 from bot.engine.diary import DiaryEntry, from_checkin, merged
-from bot.engine.events import Option
 from bot.engine.followup import DAY, CheckInRecord, Conversation, FollowUp, Pending, Verdict, judge
 from bot.engine.followup_rules import FollowupRules
+from bot.engine.replies import Option
 from bot.engine.schedule import due_at
 
 FollowupKind = Literal["offer", "checkin_question", "verdict", "info", "stale"]

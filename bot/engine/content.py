@@ -1,11 +1,10 @@
-"""What users read, per locale (content/<locale>/messages.yaml), and how a result is laid out."""
+"""What users read, per locale (content/<locale>/messages.yaml)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.engine.followup_text import FollowupText
-from bot.engine.triage import Assessment
 
 
 class _Strict(BaseModel):
@@ -108,34 +107,3 @@ class Messages(_Strict):
         if not chosen:
             return self.options[qid].get("none", self.chat.selected_none)
         return self.chat.separator.join(self.options[qid][o] for o in chosen)
-
-
-def render_result(messages: Messages, assessment: Assessment) -> str:
-    """The full result as plain text: badge and headline, why, tips, safety net, disclaimer."""
-    level = messages.levels[assessment.level]
-    parts = [f"{level.badge} {level.headline}", ""]
-    parts.append(messages.result.why)
-    parts.extend(f"• {line}" for line in why_lines(messages, assessment))
-    if assessment.tips:
-        parts.extend(["", messages.result.tips])
-        parts.extend(f"• {messages.tips[t]}" for t in assessment.tips)
-    if assessment.level != "emergency":
-        parts.extend(["", f"{messages.result.safety_net_title} {messages.result.safety_net}"])
-    parts.extend(["", f"ℹ️ {messages.result.disclaimer}"])
-    return "\n".join(parts)
-
-
-def why_lines(messages: Messages, assessment: Assessment) -> list[str]:
-    """The reasons in plain words. With none: a possible emergency sign (a quick check that
-    could not ask) or, for self-care, that no warning sign was mentioned."""
-    if assessment.reasons:
-        return [messages.reasons[r] for r in assessment.reasons]
-    if assessment.level == "emergency":
-        signs = [label for option, label in messages.options.get("emergency", {}).items() if option != "none"]
-        return [messages.result.emergency_check, *signs]
-    return [messages.self_care_reason]
-
-
-def one_line_why(messages: Messages, assessment: Assessment) -> str:
-    """The first reason in plain words: for compact group replies."""
-    return why_lines(messages, assessment)[0]

@@ -10,7 +10,7 @@ from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupReply, format_day, reason_text
 from bot.engine.dialog import NONE_OPTION
 from bot.engine.diary import DiaryEntry, day_of, logged_span_days, merged
-from bot.engine.events import Option
+from bot.engine.replies import Option
 
 LEVEL = "diary_level"
 TRIGGERS = "diary_triggers"

@@ -1,11 +1,9 @@
-"""Events into the engine and replies out of it: small immutable records."""
+"""Events into the engine: one small immutable record per kind."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
-
-from bot.engine.triage import Assessment
+from typing import Literal
 
 CommandName = Literal["back", "restart", "cancel", "help"]
 
@@ -58,43 +56,19 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A message the person changed after sending it: read only for emergency signs."""
+
+    now: float
+    locale: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Command:
     now: float
     locale: str
     name: CommandName
 
 
-Event = Start | Answer | Toggle | Submit | Text | Command
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    id: str
-    label: str
-
-
-ReplyKind = Literal["question", "result", "info", "stale"]
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What to show. `question` is the question id being asked (or None)."""
-
-    text: str
-    kind: ReplyKind = "info"
-    question: str | None = None
-    options: tuple[Option, ...] = ()
-    multi: bool = False
-    selected: tuple[str, ...] = ()
-    can_go_back: bool = False
-    result: Assessment | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The `twitchcheck chat --jsonl` line."""
-        return {
-            "text": self.text,
-            "question": self.question,
-            "options": [{"id": o.id, "label": o.label} for o in self.options],
-            "multi": self.multi,
-            "result": self.result.to_dict() if self.result else None,
-        }
+Event = Start | Answer | Toggle | Submit | Text | Edit | Command

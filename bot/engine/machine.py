@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.engine.bundle import Bundle, LocaleContent
-from bot.engine.content import render_result
 from bot.engine.dialog import NONE_OPTION, RESULT
-from bot.engine.events import Answer, Command, Event, Option, Reply, Start, Submit, Text, Toggle
+from bot.engine.events import Answer, Command, Edit, Event, Start, Submit, Text, Toggle
+from bot.engine.replies import NoteReply, Option, QuestionReply, Reply, ResultReply, StaleReply
 from bot.engine.session import Session
 from bot.engine.triage import assess
 from bot.understand import MAX_CHARS
 
-EMERGENCY = "emergency"
 MAX_TEXT = MAX_CHARS  # characters read for answers; emergency signs are looked for further
 MAX_SCAN = 10_000
 
@@ -30,6 +29,8 @@ def step(bundle: Bundle, session: Session, event: Event) -> Step:
         return _command(bundle, session, event)
     if isinstance(event, Text):
         return _text(bundle, session, event)
+    if isinstance(event, Edit):
+        return _edit(bundle, session, event)
     return _button(bundle, session, event)
 
 
@@ -50,16 +51,15 @@ def _touch(session: Session, now: float, **changes: object) -> Session:
     return session.model_copy(update={**changes, "version": session.version + 1, "updated_at": now})
 
 
-def _question_reply(bundle: Bundle, session: Session, text: str) -> Reply:
+def _question_reply(bundle: Bundle, session: Session, text: str) -> QuestionReply:
     qid = session.question
     assert qid is not None
     m = _content(bundle, session).messages
     question = bundle.dialog.questions[qid]
     options = tuple(Option(o, m.option_label(qid, o)) for o in bundle.dialog.option_ids(qid))
     prompt = m.questions[qid].prompt
-    return Reply(
+    return QuestionReply(
         text=f"{text}\n\n{prompt}" if text else prompt,
-        kind="question",
         question=qid,
         options=options,
         multi=question.multi,
@@ -68,8 +68,8 @@ def _question_reply(bundle: Bundle, session: Session, text: str) -> Reply:
     )
 
 
-def _info(text: str) -> Reply:
-    return Reply(text=text, kind="info")
+def _info(text: str) -> NoteReply:
+    return NoteReply(text)
 
 
 def _next_unanswered(bundle: Bundle, answers: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -89,13 +89,11 @@ def _ask_next(bundle: Bundle, session: Session, now: float, prefix: str = "") ->
 
 
 def _finish(bundle: Bundle, session: Session, prefix: str = "") -> Step:
-    m = _content(bundle, session).messages
     assessment = assess(bundle.triage, session.answers)
     session = session.model_copy(
         update={"status": "done", "question": None, "draft": (), "result_level": assessment.level}
     )
-    text = render_result(m, assessment)
-    return session, [Reply(text=f"{prefix}\n\n{text}" if prefix else text, kind="result", result=assessment)]
+    return session, [ResultReply(bundle.result_view(session.locale, assessment), assessment, prefix)]
 
 
 def _apply(bundle: Bundle, session: Session, qid: str, chosen: tuple[str, ...], now: float, prefix: str = "") -> Step:
@@ -116,19 +114,19 @@ def _apply(bundle: Bundle, session: Session, qid: str, chosen: tuple[str, ...], 
 def _button(bundle: Bundle, session: Session, event: Answer | Toggle | Submit) -> Step:
     m = _content(bundle, session).messages
     if session.status != "asking" or event.question != session.question:
-        return session, [Reply(text=m.chat.expired_button, kind="stale")]
+        return session, [StaleReply(m.chat.expired_button)]
     qid = event.question
     question = bundle.dialog.questions[qid]
     allowed = bundle.dialog.option_ids(qid)
     if isinstance(event, Toggle):
         if event.option not in allowed or not question.multi:
-            return session, [Reply(text=m.chat.expired_button, kind="stale")]
+            return session, [StaleReply(m.chat.expired_button)]
         draft = _toggled(session.draft, event.option, allowed)
         session = _touch(session, event.now, draft=draft)
         return session, [_question_reply(bundle, session, "")]
     chosen = session.draft if isinstance(event, Submit) else event.options
     if isinstance(event, Answer) and any(o not in allowed for o in chosen):
-        return session, [Reply(text=m.chat.expired_button, kind="stale")]
+        return session, [StaleReply(m.chat.expired_button)]
     if not chosen or (NONE_OPTION in chosen and len(chosen) > 1):
         # Nothing ticked, or "none" with signs: ask again rather than assume "none".
         return session, [_question_reply(bundle, session, m.chat.ask_again_safety)]
@@ -195,19 +193,20 @@ def _emergency_in(bundle: Bundle, session: Session, text: str, start: int) -> tu
         reading = understanding.interpret(None, text[i:i + MAX_TEXT])
         signs.extend(reading.emergency)
         unsure = unsure or reading.emergency_unsure
-    order = bundle.dialog.questions[EMERGENCY].options
+    order = bundle.dialog.questions[bundle.dialog.emergency_question].options
     return tuple(o for o in order if o in signs), unsure and not signs
 
 
 def _text(bundle: Bundle, session: Session, event: Text) -> Step:
     m = _content(bundle, session).messages
+    emergency = bundle.dialog.emergency_question
     full = event.text.replace("\x00", "")
     note = m.chat.too_long + "\n\n" if len(full) > MAX_TEXT else ""
     raw = full[:MAX_TEXT]
     if session.status == "done":
         signs, unsure = _emergency_in(bundle, session, full, 0)
         if signs:  # an emergency told after the result: a new, emergency result
-            done = _touch(session, event.now, answers={**session.answers, EMERGENCY: signs})
+            done = _touch(session, event.now, answers={**session.answers, emergency: signs})
             return _finish(bundle, done, (note + m.chat.emergency_detected).strip())
         if not unsure:
             return session, [_info(note + m.chat.done_already)]
@@ -222,15 +221,15 @@ def _text(bundle: Bundle, session: Session, event: Text) -> Step:
         signs = tuple(dict.fromkeys((*reading.emergency, *later_signs)))
         reading = replace(reading, emergency=signs, emergency_unsure=not signs)
     if reading.emergency:
-        answers = {**session.answers, EMERGENCY: reading.emergency}
-        asked = (qid,) if qid == EMERGENCY else (qid, EMERGENCY)
+        answers = {**session.answers, emergency: reading.emergency}
+        asked = (qid,) if qid == emergency else (qid, emergency)
         done = _touch(session, event.now, answers=answers, history=(*session.history, *asked))
-        prefix = note + (m.chat.emergency_detected if qid != EMERGENCY else "")
+        prefix = note + (m.chat.emergency_detected if qid != emergency else "")
         return _finish(bundle, done, prefix.strip())
-    if reading.emergency_unsure and qid != EMERGENCY:
-        answers = {k: v for k, v in session.answers.items() if k != EMERGENCY}
-        history = tuple(h for h in session.history if h != EMERGENCY)
-        moved = _touch(session, event.now, answers=answers, history=(*history, qid), question=EMERGENCY,
+    if reading.emergency_unsure and qid != emergency:
+        answers = {k: v for k, v in session.answers.items() if k != emergency}
+        history = tuple(h for h in session.history if h != emergency)
+        moved = _touch(session, event.now, answers=answers, history=(*history, qid), question=emergency,
                        draft=())
         return moved, [_question_reply(bundle, moved, note + m.chat.ask_again_safety)]
     session, story_note = _fill_from_story(bundle, session, qid, reading.story, event.now)
@@ -239,7 +238,7 @@ def _text(bundle: Bundle, session: Session, event: Text) -> Step:
     if answer is not None and (not question.multi and len(answer) != 1 or not set(answer) <= set(question.options)):
         answer = None  # never trust a reading that does not fit the question
     if answer is None:
-        if qid == EMERGENCY:
+        if qid == emergency:
             ask = m.chat.ask_again_safety
         else:
             ask = m.chat.not_understood.format(example=m.questions[qid].example)
@@ -248,6 +247,15 @@ def _text(bundle: Bundle, session: Session, event: Text) -> Step:
     got = m.chat.got_it.format(answer=m.answer_summary(qid, answer))
     prefix = "\n\n".join(t for t in (note.strip(), story_note, got) if t)
     return _apply(bundle, session, qid, answer, event.now, prefix)
+
+
+def _edit(bundle: Bundle, session: Session, event: Edit) -> Step:
+    """An edited message: the check has moved on, so it is read only for emergency signs
+    (then taken as a new message); otherwise the person is told edits are not read."""
+    signs, unsure = _emergency_in(bundle, session, event.text, 0)
+    if signs or unsure:
+        return _text(bundle, session, Text(event.now, event.locale, event.text))
+    return session, [_info(_content(bundle, session).messages.chat.edited)]
 
 
 def _fill_from_story(

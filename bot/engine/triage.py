@@ -31,6 +31,7 @@ class Rule(BaseModel):
 class Tips(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    question: str  # whose answer picks the tips (by_trigger keys are its options)
     by_trigger: dict[str, tuple[str, ...]]
     no_trigger: tuple[str, ...]
     order: tuple[str, ...]
@@ -52,6 +53,7 @@ class TriageRules(BaseModel):
 
     levels: tuple[str, ...] = Field(min_length=1)
     default_level: str
+    emergency_level: str
     rules: tuple[Rule, ...]
     reason_order: tuple[str, ...]
     tips: Tips
@@ -60,6 +62,8 @@ class TriageRules(BaseModel):
     def _consistent(self) -> TriageRules:
         if self.default_level not in self.levels:
             raise ValueError(f"default_level: '{self.default_level}' is not in levels")
+        if self.emergency_level not in self.levels:
+            raise ValueError(f"emergency_level: '{self.emergency_level}' is not in levels")
         for i, rule in enumerate(self.rules):
             if rule.level not in self.levels:
                 raise ValueError(f"rules.{i}.level: '{rule.level}' is not in levels")
@@ -83,7 +87,7 @@ class Assessment:
         return {"level": self.level, "reasons": list(self.reasons), "tips": list(self.tips)}
 
 
-def assess(rules: TriageRules, answers: Answers, emergency_level: str = "emergency") -> Assessment:
+def assess(rules: TriageRules, answers: Answers) -> Assessment:
     """Apply the rules to answers (question id -> chosen option ids; absent = unknown)."""
     level = rules.default_level
     matched: set[str] = set()
@@ -97,10 +101,10 @@ def assess(rules: TriageRules, answers: Answers, emergency_level: str = "emergen
         if fired and rules.levels.index(rule.level) < rules.levels.index(level):
             level = rule.level
     reasons = tuple(r for r in rules.reason_order if r in matched)
-    if level == emergency_level:
+    if level == rules.emergency_level:
         tips: tuple[str, ...] = ()
     else:
-        triggers = tuple(answers.get("triggers", ()))
+        triggers = tuple(answers.get(rules.tips.question, ()))
         wanted: set[str] = set()
         for trigger in triggers:
             wanted |= set(rules.tips.by_trigger.get(trigger, ()))

@@ -18,7 +18,7 @@ from bot.understand.matcher import (
     negated,
     resolve,
 )
-from bot.understand.spans import SpanReader, duration_option
+from bot.understand.spans import DayCuts, SpanReader, duration_option
 from bot.understand.text import Corrector, expand_tokens, normalise, tokens
 from bot.understand.vocabulary import Vocabulary
 
@@ -48,6 +48,7 @@ class QuestionShape:
 
     options: tuple[str, ...]
     multi: bool
+    days: DayCuts = ()  # a duration question: (option, limit in days, limit included), from the dialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ class Understanding:
 
         for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
-            out.append((Phrase(DURATION, duration_option(days), ("#",)), s, e))
+            out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))

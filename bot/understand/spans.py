@@ -80,9 +80,12 @@ class SpanReader:
         return out
 
 
-def duration_option(days: float) -> str:
-    if days < 7:
-        return "less_than_1_week"
-    if days <= 14:
-        return "1_to_2_weeks"
-    return "more_than_2_weeks"
+DayCuts = tuple[tuple[str, float | None, bool], ...]  # (option, limit in days, limit included)
+
+
+def duration_option(days: float, cuts: DayCuts) -> str:
+    """The first option whose limit `days` is within (the dialog's `days:` cut-offs)."""
+    for option, limit, included in cuts:
+        if limit is None or days < limit or (included and days == limit):
+            return option
+    return cuts[-1][0]

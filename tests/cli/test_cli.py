@@ -162,8 +162,7 @@ def test_check_fails_on_broken_content(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
     (tmp_path / "content" / "en" / "messages.yaml").write_text("greeting: [\n")
-    env = {"TWITCHCHECK_ROOT": str(tmp_path)}
-    result = run("check", env=env)
+    result = run("check", "--root", str(tmp_path))
     assert result.returncode == 1
     assert "content/en/messages.yaml: invalid YAML" in result.stderr.decode()
 

@@ -49,7 +49,7 @@ class TelegramBot:
 
         self.store = await SqliteStore(self.db).open()
         service = CheckService(self.bundle, self.store)
-        app = build_application(self.settings, service, self.bundle, retry_delay=0.05)
+        app = build_application(self.settings, service, retry_delay=0.05)
         await app.initialize()
         await app.start()
         assert app.updater is not None

@@ -56,7 +56,7 @@ async def store(tmp_path, store_delay):
 
 @pytest.fixture
 def simcord_bot(settings, store, bundle):  # simcord's plugin wraps this in a running Env
-    return build_client(settings, CheckService(bundle, store), bundle)
+    return build_client(settings, CheckService(bundle, store))
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ async def test_type_it_modal_reads_own_words(world, m):
     assert shown.modal["title"] == m.chat.type_title
     inputs = [c for c in walk_components(shown.modal["components"]) if c.get("type") == 4]
     assert [i["custom_id"] for i in inputs] == ["text"]
-    assert inputs[0]["placeholder"] == m.questions["frequency"].example and inputs[0]["style"] == 1  # one line
+    assert inputs[0]["placeholder"] == m.questions["frequency"].example and inputs[0]["style"] == 2  # a paragraph: the engine reads several lines
     done = await alice.submit_modal(shown, {"text": "every day, for about 3 weeks now"})
     assert not env.errors
     assert m.chat.got_it.format(answer=m.options["frequency"]["daily"]) in msg.content
@@ -189,7 +189,7 @@ async def test_quick_private_shows_the_details(world, m):
     assert embed.title.startswith(m.levels["see_doctor"].badge)
     fields = {f.name: f.value for f in embed.fields}
     assert m.tips["cut_caffeine"] in fields[m.result.tips]
-    assert m.questions["course"].prompt in fields[m.result.assumed]  # not given: said so
+    assert m.questions["course"].short in fields[m.result.assumed]  # not given: said so
     assert embed.footer.text == m.result.disclaimer
 
 
@@ -304,7 +304,7 @@ async def test_restart_mid_check_resumes_from_an_old_button(world, tmp_path, set
 
     fresh = await SqliteStore(tmp_path / "tc.sqlite3").open()  # a new process: new client, new connection
     try:
-        await env.restart_bot(build_client(settings, CheckService(bundle, fresh), bundle))
+        await env.restart_bot(build_client(settings, CheckService(bundle, fresh)))
         await alice.click(msg, label=m.options["duration"]["less_than_1_week"])  # drawn by the old client
         assert m.questions["course"].prompt in msg.content
         [session] = await sessions_of(fresh, alice.id)
@@ -368,11 +368,11 @@ async def test_translator_reads_content_only_for_locales_we_have(bundle, m):
 
 async def test_sharded_client_and_sync_without_token(settings, bundle, store):
     service = CheckService(bundle, store)
-    plain = build_client(settings, service, bundle)
+    plain = build_client(settings, service)
     assert not isinstance(plain, discord.AutoShardedClient)
     sharded = settings.model_copy(update={"discord_shard_count": 4, "discord_shard_ids": "2,3"})
-    client = build_client(sharded, service, bundle)
+    client = build_client(sharded, service)
     assert isinstance(client, discord.AutoShardedClient)
     assert (client.shard_count, client.shard_ids) == (4, [2, 3])
     with pytest.raises(SettingsError, match="DISCORD_BOT_TOKEN"):
-        await sync_commands(settings, service, bundle)
+        await sync_commands(settings, service)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Bundle
-from bot.engine.content import Messages, one_line_why
+from bot.engine.content import Messages
 from bot.engine.quick import quick_check
 from tests.fakes.telegram_server import DEFAULT_GROUP_ID as GROUP
 
@@ -30,9 +30,10 @@ async def test_group_quick_replies_compactly_to_the_sender(
     reply = tg.last(GROUP)
     assert reply["reply_to_message"]["message_id"] == update["message"]["message_id"]
     assert reply["reply_to_message"]["from"]["id"] == BOB
-    expected = quick_check(bundle, "en", said).assessment
-    level = m.levels[expected.level]
-    assert reply["text"] == f"{level.badge} {level.headline}\n{one_line_why(m, expected)}\nℹ️ {m.result.disclaimer}"
+    expected = quick_check(bundle, "en", said)
+    level = m.levels[expected.assessment.level]
+    why = m.reasons[expected.assessment.reasons[0]] if expected.assessment.reasons else m.self_care_reason
+    assert reply["text"] == f"{level.badge} {level.headline}\n{why}\nℹ️ {m.result.disclaimer}"
     assert reply["entities"][0]["type"] == "bold"
     assert buttons(reply) == [(m.chat.quick_private_button, DEEP_LINK)]
     assert tg.rows(BOB) == 0  # a quick check stores nothing

@@ -55,7 +55,7 @@ async def test_polling_sets_the_menu_answers_and_stops_cleanly(
 ) -> None:
     stop = asyncio.Event()
     service = CheckService(bundle, MemoryStore())
-    task = asyncio.create_task(run_telegram(settings_for(tg_fake, tmp_path), service, bundle, stop))
+    task = asyncio.create_task(run_telegram(settings_for(tg_fake, tmp_path), service, stop))
     await tg_fake.wait_for("setMyCommands", ok=True, count=2)
     menus = {scope: [c["command"] for c in cmds] for (scope, _lang), cmds in tg_fake.my_commands.items()}
     assert menus['{"type": "all_private_chats"}'][:2] == ["start", "check"]
@@ -76,7 +76,7 @@ async def test_webhook_mode_checks_the_secret_token(tg_fake: FakeBotAPI, bundle:
     settings = settings_for(tg_fake, tmp_path, telegram_webhook_url=url, telegram_webhook_port=port,
                             telegram_webhook_secret="s3cret-Token_1")
     stop = asyncio.Event()
-    task = asyncio.create_task(run_telegram(settings, CheckService(bundle, MemoryStore()), bundle, stop))
+    task = asyncio.create_task(run_telegram(settings, CheckService(bundle, MemoryStore()), stop))
     await tg_fake.wait_for("setWebhook", ok=True)
     assert tg_fake.webhook_url == url and tg_fake.webhook_secret == "s3cret-Token_1"
     await listening(port)

@@ -97,3 +97,40 @@ def test_an_empty_file_is_an_error_not_a_crash(tree: Path) -> None:
     (tree / "content" / "en" / "vocabulary.yaml").write_text("")
     [line] = problems(tree)
     assert line.startswith("content/en/vocabulary.yaml:")
+
+
+# -- ids, cut-offs and level names the code relies on are declared in the data --------------
+
+
+def test_the_emergency_question_must_be_a_question(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d.update(emergency_question="red_flags"))
+    assert problems(tree) == ["dialogs/twitch_check.yaml: emergency_question: 'red_flags' is not a question"]
+
+
+def test_the_emergency_level_must_match_the_emergency_question(tree: Path) -> None:
+    edit(tree / "dialogs" / "triage.yaml", lambda d: d.update(emergency_level="see_doctor_soon"))
+    [line] = problems(tree)
+    assert line.startswith("dialogs/triage.yaml: emergency_level: 'see_doctor_soon' differs from the end_if_any")
+
+
+def test_the_tips_question_must_be_a_question(tree: Path) -> None:
+    edit(tree / "dialogs" / "triage.yaml", lambda d: d["tips"].update(question="habits"))
+    assert "dialogs/triage.yaml: tips.question: 'habits' is not a question of the dialog" in problems(tree)
+
+
+def test_duration_cut_offs_need_one_growing_limit_per_option(tree: Path) -> None:
+    edit(tree / "dialogs" / "twitch_check.yaml",
+         lambda d: d["questions"]["duration"]["days"].update(less_than_1_week={"under": 20}))
+    [line] = problems(tree)
+    assert line.startswith("dialogs/twitch_check.yaml: questions.duration: ") and "limits must grow" in line
+    edit(tree / "dialogs" / "twitch_check.yaml", lambda d: d["questions"]["duration"]["days"].pop("1_to_2_weeks"))
+    [line] = problems(tree)
+    assert "one entry per option" in line
+
+
+def test_the_cut_offs_come_from_the_data(tree: Path) -> None:
+    said = "it has been twitching for 10 days"
+    assert load_bundle(tree).content("en").understanding.interpret("duration", said).answer == ("1_to_2_weeks",)
+    edit(tree / "dialogs" / "twitch_check.yaml",
+         lambda d: d["questions"]["duration"]["days"].update(less_than_1_week={"under": 11}))
+    assert load_bundle(tree).content("en").understanding.interpret("duration", said).answer == ("less_than_1_week",)

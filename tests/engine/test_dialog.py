@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Bundle, Session
+from bot.engine import Bundle, QuestionReply, ResultReply, Session, StaleReply
 from tests.engine.drive import Driver
 
 ORDER = ["emergency", "frequency", "duration", "course", "triggers", "symptoms"]
@@ -24,14 +24,14 @@ def test_questions_come_in_order_with_their_option_ids(bundle: Bundle) -> None:
     }
     picks = {"emergency": "none", "frequency": "daily", "duration": "1_to_2_weeks", "course": "same",
              "triggers": "none", "symptoms": "none"}
-    while reply.question:
+    while isinstance(reply, QuestionReply):
         seen.append(reply.question)
         assert [o.id for o in reply.options] == expected_options[reply.question]
         assert reply.multi == (reply.question in {"emergency", "triggers", "symptoms"})
         reply = d.answer(picks[reply.question])
     assert seen == ORDER
-    assert reply.kind == "result" and reply.result is not None
-    assert reply.result.level == "self_care"
+    assert isinstance(reply, ResultReply)
+    assert reply.assessment.level == "self_care"
 
 
 @pytest.mark.parametrize("sign", ["one_sided_weakness", "bladder_bowel", "cannot_walk"])
@@ -39,8 +39,8 @@ def test_an_emergency_sign_ends_the_check_at_once(bundle: Bundle, sign: str) -> 
     d = Driver(bundle)
     d.start()
     reply = d.answer(sign)
-    assert reply.result is not None and reply.result.level == "emergency"
-    assert reply.question is None
+    assert isinstance(reply, ResultReply) and reply.assessment.level == "emergency"
+    assert not isinstance(reply, QuestionReply)
     assert d.session.status == "done"
     assert "🔴" in reply.text and "emergency" in reply.text.lower()
 
@@ -59,15 +59,15 @@ def test_each_path_reaches_its_level(bundle: Bundle, path: dict[str, tuple[str, 
     reply = d.start()
     defaults = {"emergency": ("none",), "frequency": ("weekly",), "duration": ("less_than_1_week",),
                 "course": ("improving",), "triggers": ("none",), "symptoms": ("none",)}
-    while reply.question:
+    while isinstance(reply, QuestionReply):
         reply = d.answer(*path.get(reply.question, defaults[reply.question]))
-    assert reply.result is not None and reply.result.level == level
+    assert isinstance(reply, ResultReply) and reply.assessment.level == level
 
 
 def test_every_result_carries_reasons_and_the_disclaimer(bundle: Bundle) -> None:
     d = Driver(bundle)
     reply = d.start()
-    while reply.question:
+    while isinstance(reply, QuestionReply):
         reply = d.answer("none" if reply.multi else reply.options[0].id)
     disclaimer = bundle.content("en").messages.result.disclaimer
     assert disclaimer in reply.text
@@ -145,7 +145,7 @@ def test_back_on_the_first_question_says_so_and_changes_nothing(bundle: Bundle) 
 def test_back_after_the_result_reopens_the_last_question(bundle: Bundle) -> None:
     d = Driver(bundle)
     reply = d.start()
-    while reply.question:
+    while isinstance(reply, QuestionReply):
         reply = d.answer("none" if reply.multi else reply.options[0].id)
     reply = d.command("back")
     assert reply.question == "symptoms"
@@ -161,7 +161,7 @@ def test_restart_starts_over_and_cancel_stops(bundle: Bundle) -> None:
     assert reply.question == "emergency"
     assert d.session.answers == {}
     reply = d.command("cancel")
-    assert reply.question is None
+    assert not isinstance(reply, QuestionReply)
     assert d.session.status == "cancelled"
     assert d.session.answers == {}
 
@@ -182,7 +182,7 @@ def test_a_stale_answer_for_another_question_changes_nothing(bundle: Bundle) -> 
     d.answer("none")
     before = d.session
     reply = d.answer("daily", question="duration")
-    assert reply.kind == "stale"
+    assert isinstance(reply, StaleReply)
     assert d.session == before
 
 
@@ -191,7 +191,7 @@ def test_an_unknown_option_id_changes_nothing(bundle: Bundle) -> None:
     d.start()
     before = d.session
     reply = d.answer("definitely_not_an_option")
-    assert reply.kind == "stale"
+    assert isinstance(reply, StaleReply)
     assert d.session == before
 
 
@@ -229,16 +229,16 @@ def test_the_session_round_trips_through_json_exactly(bundle: Bundle) -> None:
 
 def _finish_calm(d: Driver) -> None:
     reply = d.start()
-    while reply.question:
+    while isinstance(reply, QuestionReply):
         reply = d.answer("none" if reply.multi else reply.options[0].id)
-    assert reply.result is not None and reply.result.level == "self_care"
+    assert isinstance(reply, ResultReply) and reply.assessment.level == "self_care"
 
 
 def test_an_emergency_told_after_the_result_is_not_ignored(bundle: Bundle) -> None:
     d = Driver(bundle)
     _finish_calm(d)
     reply = d.say("my face is drooping on one side and I can't speak properly")
-    assert reply.result is not None and reply.result.level == "emergency"
+    assert isinstance(reply, ResultReply) and reply.assessment.level == "emergency"
 
 
 def test_a_possible_emergency_after_the_result_asks_the_emergency_question(bundle: Bundle) -> None:
@@ -252,7 +252,7 @@ def test_an_emergency_at_the_end_of_a_very_long_message_is_found(bundle: Bundle)
     d = Driver(bundle)
     d.start()
     reply = d.say("blah " * 600 + "and now my leg suddenly gave way and I can't walk")
-    assert reply.result is not None and reply.result.level == "emergency"
+    assert isinstance(reply, ResultReply) and reply.assessment.level == "emergency"
     assert "very long" in reply.text
 
 
@@ -261,4 +261,4 @@ def test_thanks_after_the_result_changes_nothing(bundle: Bundle) -> None:
     _finish_calm(d)
     before = d.session
     reply = d.say("thanks!")
-    assert reply.result is None and d.session == before
+    assert not isinstance(reply, ResultReply) and d.session == before

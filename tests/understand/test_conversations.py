@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.engine import Bundle
+from bot.engine import Bundle, ResultReply
 from tests.engine.drive import Driver
 
 CONVERSATIONS = yaml.safe_load(Path(__file__).with_name("heldout_conversations.yaml").read_text())
@@ -18,11 +18,11 @@ def test_a_typed_conversation_reaches_its_level(bundle: Bundle, talk: dict) -> N
     d = Driver(bundle)
     reply = d.start()
     for message in talk["messages"]:
-        if reply.result is not None:
+        if isinstance(reply, ResultReply):
             break  # an emergency ends the check; later messages are not needed
         reply = d.say(message)
-    assert reply.result is not None, f"no result after {len(talk['messages'])} messages; last: {reply.text!r}"
-    assert reply.result.level == talk["expect_level"]
+    assert isinstance(reply, ResultReply), f"no result after {len(talk['messages'])} messages; last: {reply.text!r}"
+    assert reply.assessment.level == talk["expect_level"]
     for qid, wanted in talk["answers"].items():
         if qid in d.session.answers:
             got = d.session.answers[qid]

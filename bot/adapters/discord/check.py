@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 
 import discord
@@ -11,7 +10,7 @@ import discord
 from bot.adapters.discord.context import deps_of, event_id, tell
 from bot.adapters.discord.ids import Ref
 from bot.adapters.discord.render import outcome_message
-from bot.engine import Event, Start
+from bot.engine.events import Event
 from bot.logs import where
 from bot.service import Outcome
 
@@ -24,11 +23,8 @@ async def start(interaction: discord.Interaction) -> None:
     """A new check (a fresh nonce), shown only to the person who asked."""
     deps = deps_of(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)  # the store may be slow
-    locale = deps.locale(interaction)
-    nonce = secrets.token_hex(4)
     try:
-        outcome = await deps.service.handle(deps.key(interaction), lambda now: Start(now, locale, nonce),
-                                            event_id=event_id(interaction))
+        outcome = await deps.service.start(deps.key(interaction), deps.locale(interaction), event_id(interaction))
         await show(interaction, outcome)
     except Exception as exc:
         log.error("discord: /twitch check failed: %s", where(exc))

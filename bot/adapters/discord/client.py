@@ -12,7 +12,6 @@ from bot.adapters.discord import components
 from bot.adapters.discord.commands import build_group
 from bot.adapters.discord.context import Deps, deps_of, tell
 from bot.adapters.discord.translator import ContentTranslator
-from bot.engine import Bundle
 from bot.logs import where
 from bot.service import CheckService
 from bot.settings import Settings, SettingsError
@@ -28,7 +27,7 @@ class _Wiring:
 
     def _wire(self, deps: Deps) -> None:
         self.twitch = deps
-        self.tree = app_commands.CommandTree(self)  # type: ignore[arg-type]  # simcord looks for `tree`
+        self.tree = app_commands.CommandTree(self)  # simcord looks for `tree`
         self.tree.add_command(build_group(deps.bundle))
         self.tree.error(_on_tree_error)
 
@@ -66,8 +65,8 @@ class ShardedTwitchClient(_Wiring, discord.AutoShardedClient):
         self._wire(deps)
 
 
-def build_client(settings: Settings, service: CheckService, bundle: Bundle) -> discord.Client:
-    deps = Deps(service=service, bundle=bundle, secret=settings.id_secret())
+def build_client(settings: Settings, service: CheckService) -> discord.Client:
+    deps = Deps(service=service, secret=settings.id_secret())
     intents = discord.Intents.none()
     intents.guilds = True  # interactions need no privileged or message intents
     if settings.discord_shard_count:
@@ -92,18 +91,18 @@ def _token(settings: Settings) -> str:
     return settings.discord_bot_token.get_secret_value()
 
 
-async def sync_commands(settings: Settings, service: CheckService, bundle: Bundle) -> int:
+async def sync_commands(settings: Settings, service: CheckService) -> int:
     """`twitchcheck discord-sync`: log in over REST (no gateway), sync, return the command count."""
     token = _token(settings)
-    client = build_client(settings, service, bundle)
+    client = build_client(settings, service)
     async with client:
         await client.login(token)
         return await sync_tree(client, settings)
 
 
-async def run_discord(settings: Settings, service: CheckService, bundle: Bundle) -> None:
+async def run_discord(settings: Settings, service: CheckService) -> None:
     """Connect and serve until cancelled or the connection is closed for good."""
     token = _token(settings)
-    client = build_client(settings, service, bundle)
+    client = build_client(settings, service)
     async with client:
         await client.start(token)

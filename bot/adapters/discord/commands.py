@@ -7,7 +7,7 @@ from discord import app_commands
 
 from bot.adapters.discord import check, privacy, quick
 from bot.adapters.discord.translator import lstr
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 
 FreeText = app_commands.Range[str, 1, 200]
 

@@ -15,7 +15,7 @@ from discord.ui import Button, DynamicItem, Item, Select
 
 from bot.adapters.discord import check, ids, typed
 from bot.adapters.discord.context import deps_of, tell
-from bot.engine import Answer, Command
+from bot.engine.events import Answer, Command
 
 
 class _Item:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
 from bot.service import CheckService
 from bot.stores.base import SessionKey
@@ -19,8 +19,11 @@ TAG_LEN = 8  # hex characters of the user hash carried in custom ids
 @dataclass(frozen=True)
 class Deps:
     service: CheckService
-    bundle: Bundle
     secret: bytes
+
+    @property
+    def bundle(self) -> Bundle:
+        return self.service.bundle
 
     def user_hash(self, user_id: int) -> str:
         return hash_id(self.secret, PLATFORM, user_id)
@@ -43,7 +46,8 @@ class Deps:
 
 
 def deps_of(interaction: discord.Interaction) -> Deps:
-    return interaction.client.twitch  # type: ignore[attr-defined]
+    deps: Deps = interaction.client.twitch  # type: ignore[attr-defined]
+    return deps
 
 
 def event_id(interaction: discord.Interaction) -> str:

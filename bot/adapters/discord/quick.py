@@ -16,7 +16,6 @@ from bot.adapters.discord import ids
 from bot.adapters.discord.context import deps_of
 from bot.adapters.discord.render import clip, public_embed, result_embed
 from bot.engine.content import Messages
-from bot.engine.quick import QuickCheck
 
 CHOICE_FIELDS = ("frequency", "duration", "course")
 TEXT_FIELDS = ("triggers", "symptoms")
@@ -27,14 +26,6 @@ def description(m: Messages, chosen: dict[str, str | None], typed: dict[str, str
     parts = [m.option_label(q, o) for q, o in chosen.items() if o and o in m.options.get(q, {})]
     parts += [" ".join(t.split()) for t in typed.values() if t and t.strip()]
     return ". ".join(p.rstrip(" .") for p in parts)
-
-
-def assumed_lines(m: Messages, check: QuickCheck) -> list[str]:
-    lines = []
-    for qid, value in check.assumed.items():
-        said = m.answer_summary(qid, ()) if isinstance(value, list) else m.result.assumed_unknown
-        lines.append(f"{m.questions[qid].prompt} {said}")
-    return lines
 
 
 async def run(interaction: discord.Interaction, chosen: dict[str, str | None],
@@ -48,14 +39,14 @@ async def run(interaction: discord.Interaction, chosen: dict[str, str | None],
         return
     result = deps.service.quick(locale, text)  # pure and quick: no store involved
     if not public:
-        embed = result_embed(m, result.assessment, assumed_lines(m, result))
+        embed = result_embed(result.view)
         await interaction.response.send_message(embed=embed, ephemeral=True)
         return
     view = discord.ui.View(timeout=None)
     view.add_item(discord.ui.Button(label=clip(m.chat.quick_private_button, 80), custom_id=ids.NEW_CHECK,
                                     style=discord.ButtonStyle.secondary))
     view.stop()  # answered by the persistent NewCheckButton
-    await interaction.response.send_message(embed=public_embed(m, result.assessment), view=view)
+    await interaction.response.send_message(embed=public_embed(result.view), view=view)
 
 
 def suggestions(m: Messages, qid: str, current: str) -> list[app_commands.Choice[str]]:

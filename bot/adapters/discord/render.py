@@ -11,16 +11,17 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.ids import Ref
-from bot.engine import Assessment, Reply
-from bot.engine.content import Messages, one_line_why, render_result, why_lines
+from bot.engine.content import Messages
+from bot.engine.replies import NoteReply, QuestionReply, ResultReply, StaleReply
+from bot.engine.result import ResultView
 from bot.service import Outcome
 
 COLOURS = {
-    "emergency": discord.Colour.red(),
     "see_doctor_soon": discord.Colour.orange(),
     "see_doctor": discord.Colour.gold(),
     "self_care": discord.Colour.green(),
 }
+BLANK = "\u200b"  # a field with no title of its own
 CONTENT_MAX = 2000
 
 
@@ -28,41 +29,32 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
-
-
-def _embed(m: Messages, assessment: Assessment) -> discord.Embed:
-    level = m.levels[assessment.level]
-    return discord.Embed(title=clip(f"{level.badge} {level.headline}", 256),
-                         colour=COLOURS.get(assessment.level, discord.Colour.default()))
-
-
-def result_embed(m: Messages, assessment: Assessment, assumed: list[str] | None = None) -> discord.Embed:
-    """The full result: badge and headline, why, tips, safety net, (assumptions), disclaimer."""
-    embed = _embed(m, assessment)
-    why = why_lines(m, assessment)
-    embed.description = clip(f"**{m.result.why}**\n{_bullets(why)}", 4096)
-    if assessment.tips:
-        embed.add_field(name=m.result.tips, value=clip(_bullets([m.tips[t] for t in assessment.tips]), 1024),
-                        inline=False)
-    if assessment.level != "emergency":
-        embed.add_field(name=m.result.safety_net_title, value=clip(m.result.safety_net, 1024), inline=False)
-    if assumed:
-        embed.add_field(name=m.result.assumed, value=clip(_bullets(assumed), 1024), inline=False)
-    embed.set_footer(text=clip(m.result.disclaimer, 2048))
+def _embed(view: ResultView) -> discord.Embed:
+    colour = discord.Colour.red() if view.emergency else COLOURS.get(view.level, discord.Colour.default())
+    embed = discord.Embed(title=clip(view.headline, 256), colour=colour)
+    embed.set_footer(text=clip(view.disclaimer, 2048))
     return embed
 
 
-def public_embed(m: Messages, assessment: Assessment) -> discord.Embed:
+def result_embed(view: ResultView) -> discord.Embed:
+    """The result view as an embed: the headline as title, the first section (why) as the
+    description, every other section as a field, the disclaimer as the footer."""
+    embed = _embed(view)
+    why, *rest = view.sections
+    embed.description = clip(f"**{why.title}**\n{why.body()}", 4096)
+    for section in rest:
+        embed.add_field(name=clip(section.title or BLANK, 256), value=clip(section.body(), 1024), inline=False)
+    return embed
+
+
+def public_embed(view: ResultView) -> discord.Embed:
     """For a channel: the badge, the headline and one line of why, never the details."""
-    embed = _embed(m, assessment)
-    embed.description = clip(one_line_why(m, assessment), 4096)
-    embed.set_footer(text=clip(m.result.disclaimer, 2048))
+    embed = _embed(view)
+    embed.description = clip(view.first_why, 4096)
     return embed
 
 
-def question_view(m: Messages, reply: Reply, ref: Ref) -> discord.ui.View:
+def question_view(m: Messages, reply: QuestionReply, ref: Ref) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     if reply.multi:
         select: discord.ui.Select[Any] = discord.ui.Select(
@@ -87,16 +79,13 @@ def question_view(m: Messages, reply: Reply, ref: Ref) -> discord.ui.View:
 
 def outcome_message(m: Messages, outcome: Outcome, tag: str) -> dict[str, Any] | None:
     """Keyword arguments for sending or editing the check message; None if nothing to show."""
-    main = next((r for r in reversed(outcome.replies) if r.kind in ("question", "result")), None)
-    if main is None or any(r.kind == "stale" for r in outcome.replies):
+    main = next((r for r in reversed(outcome.replies) if isinstance(r, QuestionReply | ResultReply)), None)
+    if main is None or any(isinstance(r, StaleReply) for r in outcome.replies):
         return None
-    notes = [r.text for r in outcome.replies if r is not main and r.kind == "info"]
-    if main.kind == "question" and main.question is not None:
+    notes = [r.text for r in outcome.replies if r is not main and isinstance(r, NoteReply)]
+    if isinstance(main, QuestionReply):
         ref = Ref(tag, outcome.session.nonce, outcome.session.version, main.question)
         content = clip("\n\n".join([*notes, main.text]), CONTENT_MAX)
         return {"content": content, "embed": None, "view": question_view(m, main, ref)}
-    assert main.result is not None
-    body = render_result(m, main.result)
-    prefix = main.text[: -len(body)].strip() if main.text.endswith(body) else ""
-    content = "\n\n".join(t for t in [*notes, prefix] if t)
-    return {"content": clip(content, CONTENT_MAX) or None, "embed": result_embed(m, main.result), "view": None}
+    content = "\n\n".join(t for t in [*notes, main.note] if t)
+    return {"content": clip(content, CONTENT_MAX) or None, "embed": result_embed(main.view), "view": None}

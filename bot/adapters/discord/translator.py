@@ -12,7 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
 
 

@@ -10,8 +10,8 @@ from bot.adapters.discord import check
 from bot.adapters.discord.context import deps_of, tell
 from bot.adapters.discord.ids import TEXT_FIELD, Ref, parse_modal
 from bot.adapters.discord.render import clip
-from bot.engine import Text
-from bot.engine.machine import MAX_TEXT
+from bot.engine.events import Text
+from bot.service import MAX_TEXT
 
 
 def modal_for(interaction: discord.Interaction, ref: Ref) -> discord.ui.Modal:
@@ -19,10 +19,8 @@ def modal_for(interaction: discord.Interaction, ref: Ref) -> discord.ui.Modal:
     question = m.questions.get(ref.question)
     modal = discord.ui.Modal(title=clip(m.chat.type_title, 45), custom_id=ref.modal())
     modal.add_item(discord.ui.TextInput(
-        label=clip(m.chat.type_label, 45), custom_id=TEXT_FIELD, style=discord.TextStyle.short,
+        label=clip(m.chat.type_label, 45), custom_id=TEXT_FIELD, style=discord.TextStyle.paragraph,
         placeholder=clip(question.example, 100) if question else None, max_length=MAX_TEXT))
-    # One line (short style): the understanding module currently lets a "no ..." on one line
-    # negate the next line, so a paragraph could hide a symptom. Sentences are fine.
     modal.stop()  # not kept in memory: submissions are read in on_interaction, also after a restart
     return modal
 
@@ -36,8 +34,9 @@ async def open_modal(interaction: discord.Interaction, ref: Ref) -> None:
 
 def _field(components: list[Any], custom_id: str) -> str | None:
     for component in components:
-        if component.get("custom_id") == custom_id and isinstance(component.get("value"), str):
-            return component["value"]
+        value = component.get("value")
+        if component.get("custom_id") == custom_id and isinstance(value, str):
+            return value
         inner = component.get("components") or ([component["component"]] if "component" in component else [])
         found = _field(inner, custom_id)
         if found is not None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import (
@@ -25,7 +26,7 @@ from bot.adapters.telegram.privacy import privacy_handlers
 from bot.adapters.telegram.processing import PerChatUpdateProcessor
 from bot.adapters.telegram.quick import quick_handlers
 from bot.adapters.telegram.retry import RetryingRateLimiter
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.logs import hold_back
 from bot.service import CheckService
 from bot.settings import Settings
@@ -38,9 +39,8 @@ GROUP_MENU = ("quick", "check", "privacy", "help")
 
 
 def build_application(
-    settings: Settings, service: CheckService, bundle: Bundle, *, retries: int = 3, retry_delay: float = 0.5,
-    updater: bool = True,
-) -> Application:
+    settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
     `retries`: how often a call is retried after flood control (429) and after server or
@@ -64,7 +64,7 @@ def build_application(
     if base_url.endswith("/bot"):
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()
-    deps = Deps(service=service, bundle=bundle, secret=settings.id_secret())
+    deps = Deps(service=service, secret=settings.id_secret())
     for handlers in (private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
         application.add_handlers(handlers(deps))
     application.add_error_handler(make_error_handler(deps))
@@ -72,7 +72,7 @@ def build_application(
     return application
 
 
-async def set_commands(application: Application, bundle: Bundle) -> None:
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any], bundle: Bundle) -> None:
     """The command menu, per locale, for private chats and for groups."""
     for locale in bundle.locales:
         menu = bundle.content(locale).messages.chat.menu
@@ -85,9 +85,7 @@ async def set_commands(application: Application, bundle: Bundle) -> None:
                 log.warning("telegram: set_my_commands failed (%s)", type(exc).__name__)
 
 
-async def run_telegram(
-    settings: Settings, service: CheckService, bundle: Bundle, stop_event: asyncio.Event | None = None
-) -> None:
+async def run_telegram(settings: Settings, service: CheckService, stop_event: asyncio.Event | None = None) -> None:
     """Run until `stop_event` is set (or the task is cancelled), then shut down cleanly.
 
     Polling by default; a webhook server on TELEGRAM_WEBHOOK_LISTEN:PORT when
@@ -95,10 +93,10 @@ async def run_telegram(
     is made up when TELEGRAM_WEBHOOK_SECRET is not set).
     """
     hold_back()  # httpx logs URLs with the token; PTB logs whole updates at DEBUG
-    application = build_application(settings, service, bundle)
+    application = build_application(settings, service)
     stop = stop_event or asyncio.Event()
     async with application:  # initialize() ... shutdown()
-        await set_commands(application, bundle)
+        await set_commands(application, service.bundle)
         await application.start()
         updater = application.updater
         assert updater is not None

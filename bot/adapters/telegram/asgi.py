@@ -25,10 +25,8 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_commands
-from bot.catalog import load_bundle
-from bot.service import CheckService
+from bot.app import open_app
 from bot.settings import Settings, load_settings
-from bot.stores.factory import open_store
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -49,18 +47,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-        store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
-        application = build_application(settings, CheckService(bundle, store), bundle, updater=False)
-        await application.initialize()
-        await application.start()
-        app.state.application = application
-        try:
-            yield
-        finally:
-            await application.stop()
-            await application.shutdown()
-            await store.close()
+        async with open_app(settings) as bot:
+            application = build_application(settings, bot.service, updater=False)
+            await application.initialize()
+            await application.start()
+            app.state.application = application
+            try:
+                yield
+            finally:
+                await application.stop()
+                await application.shutdown()
 
     async def webhook(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -94,14 +90,13 @@ async def register_webhook(settings: Settings) -> None:
     from bot.stores.memory_store import MemoryStore
 
     assert settings.telegram_webhook_url and settings.telegram_webhook_secret
-    bundle = load_bundle(default_locale=settings.twitchcheck_default_locale)
-    application = build_application(settings, CheckService(bundle, MemoryStore()), bundle, updater=False)
-    async with application:
+    async with open_app(settings, store=MemoryStore()) as bot, \
+            build_application(settings, bot.service, updater=False) as application:
         await application.bot.set_webhook(
             settings.telegram_webhook_url, secret_token=settings.telegram_webhook_secret.get_secret_value(),
             allowed_updates=ALLOWED_UPDATES,
         )
-        await set_commands(application, bundle)
+        await set_commands(application, bot.bundle)
 
 
 def serve(settings: Settings, workers: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Coroutine
 from html import escape
 from typing import Any
@@ -20,25 +19,33 @@ from telegram.ext import (
 from bot.adapters.telegram.delivery import refresh, send_html, show
 from bot.adapters.telegram.deps import Deps, Live, deep_link
 from bot.adapters.telegram.keyboards import link_keyboard, parse
-from bot.engine import Command, Event, Start, Text
-from bot.engine.machine import resume
+from bot.engine.events import Command, CommandName, Event, Text
+from bot.engine.replies import QuestionReply, StaleReply
+from bot.service import Outcome
 
 Ctx = ContextTypes.DEFAULT_TYPE
 NEW = filters.UpdateType.MESSAGE  # commands in edited messages are ignored
 PRIVATE = filters.ChatType.PRIVATE
-COMMANDS = ("back", "restart", "cancel", "help")
+COMMANDS: tuple[CommandName, ...] = ("back", "restart", "cancel", "help")
+
+
+def event_id(update: Update) -> str:
+    return f"tg:{update.update_id}"
 
 
 async def run_event(deps: Deps, update: Update, context: Ctx, make_event: Callable[[float], Event]) -> None:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    outcome = await deps.service.handle(deps.key(user.id, chat.id), make_event, event_id=event_id(update))
+    await show_outcome(deps, update, context, outcome)
+
+
+async def show_outcome(deps: Deps, update: Update, context: Ctx, outcome: Outcome) -> None:
+    """The replies of a private check (for an update delivered again: where the check is now)."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
     key = deps.key(user.id, chat.id)
-    outcome = await deps.service.handle(key, make_event, event_id=f"tg:{update.update_id}")
-    replies = outcome.replies
-    if outcome.duplicate:  # delivered again (a worker died before answering): show where we are
-        again = resume(deps.bundle, outcome.session)
-        replies = [again] if again is not None else []
-    await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, replies)
+    await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, outcome.replies)
 
 
 async def group_redirect(deps: Deps, update: Update, context: Ctx) -> None:
@@ -54,10 +61,12 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     async def start(update: Update, context: Ctx) -> None:
         if update.effective_chat and update.effective_chat.type != "private":
             return await group_redirect(deps, update, context)
-        locale, nonce = deps.locale(update), secrets.token_hex(4)
-        await run_event(deps, update, context, lambda now: Start(now, locale, nonce))
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None
+        outcome = await deps.service.start(deps.key(user.id, chat.id), deps.locale(update), event_id(update))
+        await show_outcome(deps, update, context, outcome)
 
-    def command(name: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
+    def command(name: CommandName) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
         async def handler(update: Update, context: Ctx) -> None:
             if update.effective_chat and update.effective_chat.type != "private":
                 if name == "help":
@@ -66,7 +75,7 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
                     return
                 return await group_redirect(deps, update, context)
             locale = deps.locale(update)
-            await run_event(deps, update, context, lambda now: Command(now, locale, name))  # type: ignore[arg-type]
+            await run_event(deps, update, context, lambda now: Command(now, locale, name))
         return handler
 
     async def text(update: Update, context: Ctx) -> None:
@@ -99,18 +108,14 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
         if p.owner != deps.owner_tag(update.effective_user.id):
             return await alert(m.chat.not_your_check)
         key = deps.key(update.effective_user.id, message.chat.id)
-        outcome = await deps.service.handle(
-            key, p.event(locale), event_id=f"tg:{update.update_id}", expect=(p.nonce, p.version)
-        )
+        outcome = await deps.service.handle(key, p.event(locale), event_id=event_id(update), expect=(p.nonce, p.version))
         if outcome.duplicate:  # delivered again: answer it and show where the check is now
-            again = resume(deps.bundle, outcome.session)
             await query.answer()
             deps.answered.put(query.id, True)
-            if again is not None:
-                owner = deps.owner_tag(update.effective_user.id)
-                await show(deps, context.bot, message.chat.id, key, owner, outcome.session, [again])
+            owner = deps.owner_tag(update.effective_user.id)
+            await show(deps, context.bot, message.chat.id, key, owner, outcome.session, outcome.replies)
             return
-        if outcome.stale or any(r.kind == "stale" for r in outcome.replies):
+        if outcome.stale or any(isinstance(r, StaleReply) for r in outcome.replies):
             return await alert(m.chat.expired_button)
         await query.answer()
         deps.answered.put(query.id, True)
@@ -121,7 +126,8 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
         pressed = Live(message.chat.id, message.message_id, p.question, html)
         owner = deps.owner_tag(update.effective_user.id)
         replies = outcome.replies
-        if p.kind == "t" and len(replies) == 1 and replies[0].question == p.question:
+        if p.kind == "t" and len(replies) == 1 and isinstance(replies[0], QuestionReply) \
+                and replies[0].question == p.question:
             await refresh(deps, context.bot, pressed, key, owner, outcome.session, replies[0])
         else:
             await show(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)

@@ -17,7 +17,8 @@ from telegram.error import TelegramError
 from bot.adapters.telegram.deps import Deps, Live
 from bot.adapters.telegram.keyboards import question_keyboard
 from bot.adapters.telegram.render import html_chunks
-from bot.engine import Reply, Session
+from bot.engine.replies import QuestionReply, Reply, ResultReply
+from bot.engine.session import Session
 from bot.stores import SessionKey
 
 log = logging.getLogger(__name__)
@@ -69,19 +70,18 @@ async def show(
         await retire(deps, bot, live, session)
     m = deps.messages(session.locale)
     for reply in replies:
-        if reply.kind == "question" and reply.question is not None:
+        if isinstance(reply, QuestionReply):
             markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
             sent, html = await send_html(bot, chat_id, reply.text, markup=markup)
             deps.live.put(str(key), Live(chat_id, sent.message_id, reply.question, html))
-        elif reply.kind == "result" and reply.result is not None:
-            level = m.levels[reply.result.level]
-            await send_html(bot, chat_id, reply.text, bold=f"{level.badge} {level.headline}")
+        elif isinstance(reply, ResultReply):
+            await send_html(bot, chat_id, reply.text, bold=reply.view.headline)
         else:
             await send_html(bot, chat_id, reply.text)
 
 
 async def refresh(deps: Deps, bot: Bot, live: Live, key: SessionKey, owner: str, session: Session,
-                  reply: Reply) -> None:
+                  reply: QuestionReply) -> None:
     """A toggle: redraw the keyboard of the pressed message in place."""
     m = deps.messages(session.locale)
     markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from telegram import Update
 
-from bot.engine import Bundle
+from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
 from bot.service import CheckService
 from bot.stores import SessionKey, hash_id
@@ -53,10 +53,13 @@ class Live:
 @dataclass
 class Deps:
     service: CheckService
-    bundle: Bundle
     secret: bytes
     live: Lru[Live] = field(default_factory=Lru)  # str(SessionKey) -> keyboard message
     answered: Lru[bool] = field(default_factory=lambda: Lru(1024))  # callback query ids
+
+    @property
+    def bundle(self) -> Bundle:
+        return self.service.bundle
 
     def user_hash(self, user_id: int) -> str:
         return hash_id(self.secret, PLATFORM, user_id)

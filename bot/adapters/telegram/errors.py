@@ -13,7 +13,6 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.telegram.delivery import send_html, show
 from bot.adapters.telegram.deps import Deps
-from bot.engine.machine import resume
 from bot.logs import where
 
 log = logging.getLogger(__name__)
@@ -46,11 +45,10 @@ async def _tell(deps: Deps, update: Update, context: Ctx, text: str) -> None:
     if chat.type == "private" and user is not None:
         key = deps.key(user.id, chat.id)
         try:
-            session = await deps.service.current(key)
+            again = await deps.service.resume(key, text)
         except Exception:  # noqa: BLE001 - the store may be what failed
-            session = None
-        again = resume(deps.bundle, session, text) if session is not None else None
-        if session is not None and again is not None:
-            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), session, [again])
+            again = None
+        if again is not None:
+            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), again.session, again.replies)
             return
     await send_html(context.bot, chat.id, text)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
+from bot.adapters.telegram.check import event_id, show_outcome
 from bot.adapters.telegram.delivery import send_html
 from bot.adapters.telegram.deps import Deps
-from bot.engine import Text
+from bot.engine.replies import NoteReply
 
 Ctx = ContextTypes.DEFAULT_TYPE
 
@@ -29,14 +30,14 @@ def fallback_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     async def edited(update: Update, context: Ctx) -> None:
         message = update.edited_message
         assert message is not None and update.effective_chat is not None
-        locale, said = deps.locale(update), message.text or ""
-        reading = deps.bundle.content(locale).understanding.interpret(None, said)
-        if reading.emergency or reading.emergency_unsure:
-            from bot.adapters.telegram.check import run_event
-
-            await run_event(deps, update, context, lambda now: Text(now, locale, said))
+        assert update.effective_user is not None
+        key = deps.key(update.effective_user.id, update.effective_chat.id)
+        outcome = await deps.service.edited(key, deps.locale(update), message.text or "", event_id(update))
+        if all(isinstance(r, NoteReply) for r in outcome.replies):  # edits are not read: say so, keep the keyboard
+            for reply in outcome.replies:
+                await send_html(context.bot, update.effective_chat.id, reply.text)
             return
-        await send_html(context.bot, update.effective_chat.id, deps.messages(locale).chat.edited)
+        await show_outcome(deps, update, context, outcome)  # an emergency sign, read as a new message
 
     private_new = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     private_edit = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT

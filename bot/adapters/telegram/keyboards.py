@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import Answer, Bundle, Command, Event, Reply, Submit, Toggle
+from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
+from bot.engine.events import Answer, Command, Event, Submit, Toggle
+from bot.engine.replies import QuestionReply
 
 MAX_DATA = 64
 _DATA = re.compile(
@@ -63,10 +65,9 @@ def parse(bundle: Bundle, data: str | None) -> Press | None:
 
 
 def question_keyboard(
-    bundle: Bundle, m: Messages, reply: Reply, owner: str, nonce: str, version: int
+    bundle: Bundle, m: Messages, reply: QuestionReply, owner: str, nonce: str, version: int
 ) -> InlineKeyboardMarkup:
     """One button per option (✅ marks for ticked ones), then Back and/or Done."""
-    assert reply.question is not None
     head = f"{owner}|{nonce}|{version}"
     qi = bundle.order.index(reply.question)
     ids = bundle.dialog.option_ids(reply.question)

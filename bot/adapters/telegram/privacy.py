@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
 
 from bot.adapters.telegram.delivery import retire, send_html
 from bot.adapters.telegram.deps import PLATFORM, Deps
-from bot.engine import Session
+from bot.engine.session import Session
 
 Ctx = ContextTypes.DEFAULT_TYPE
 

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
 from bot.adapters.telegram.delivery import send_html
 from bot.adapters.telegram.deps import Deps, deep_link
 from bot.adapters.telegram.keyboards import link_keyboard
-from bot.engine.content import one_line_why
+from bot.engine.result import compact_text
 
 Ctx = ContextTypes.DEFAULT_TYPE
 
@@ -27,12 +27,11 @@ def quick_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
             await send_html(context.bot, message.chat_id, m.chat.quick_usage, reply_to=reply_to)
             return
         check = deps.service.quick(locale, said)
-        level = m.levels[check.assessment.level]
-        headline = f"{level.badge} {level.headline}"
+        headline = check.view.headline
         if private:
             await send_html(context.bot, message.chat_id, check.text, bold=headline)
             return
-        compact = f"{headline}\n{one_line_why(m, check.assessment)}\nℹ️ {m.result.disclaimer}"
+        compact = compact_text(check.view)
         markup = link_keyboard(m.chat.quick_private_button, deep_link(context.bot.username))
         await send_html(context.bot, message.chat_id, compact, bold=headline, markup=markup, reply_to=reply_to)
 

@@ -1,0 +1,46 @@
+"""The composition root: settings -> bundle -> store -> service, built here and only here.
+
+The CLI, the runner and the webhook workers all get their service from `open_app`; nothing
+below this module builds a store or a service for serving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.catalog import load_bundle
+from bot.engine.bundle import Bundle
+from bot.service import CheckService
+from bot.settings import Settings
+from bot.stores.base import SessionStore
+from bot.stores.factory import open_store
+
+
+@dataclass(frozen=True)
+class App:
+    """What a serving process runs on."""
+
+    settings: Settings
+    bundle: Bundle
+    store: SessionStore
+    service: CheckService
+
+
+def bundle_for(settings: Settings) -> Bundle:
+    """The dialog and content files, checked, with the default locale of the settings."""
+    return load_bundle(default_locale=settings.twitchcheck_default_locale)
+
+
+@asynccontextmanager
+async def open_app(settings: Settings, store: SessionStore | None = None) -> AsyncIterator[App]:
+    """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
+    the service; the store is closed on the way out."""
+    bundle = bundle_for(settings)
+    if store is None:
+        store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    try:
+        yield App(settings, bundle, store, CheckService(bundle, store))
+    finally:
+        await store.close()
