@@ -3,8 +3,8 @@
     python -m bench.dc_bots {floor|ours} BASE_URL DATA_DIR
 
 - floor: a bare discord.py client answering every interaction at once with one message;
-- ours: TwitchCheck's own client (the /twitch group and its persistent components) on the
-  SQLite store, built by the adapter's `build_client`.
+- ours: TwitchCheck's own client (the /twitch group and its persistent components), built
+  by the adapter's `build_client` from the composition root (bot/app.py), default store.
 
 discord.py has no option for the API or gateway address, so both are pointed at the loopback
 stand-in through two public class attributes, set before the client exists: `Route.BASE` (the
@@ -21,7 +21,6 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
 
 import discord
 import yarl
@@ -41,29 +40,23 @@ class FloorClient(discord.Client):
         await interaction.response.send_message("ok", ephemeral=True)
 
 
-def floor_client(data_dir: Path) -> tuple[discord.Client, Any]:
-    return FloorClient(intents=discord.Intents.none()), None
-
-
-def ours_client(data_dir: Path) -> tuple[discord.Client, Any]:
-    os.environ.update({"DISCORD_BOT_TOKEN": TOKEN, "TWITCHCHECK_DATA_DIR": str(data_dir)})
-    from bot.adapters.discord import build_client
-    from bot.catalog import load_bundle
-    from bot.service import CheckService
-    from bot.settings import load_settings
-    from bot.stores.sqlite_store import SqliteStore
-
-    settings = load_settings()
-    bundle = load_bundle()
-    store = SqliteStore(data_dir / "twitchcheck.sqlite3", ttl=86400)
-    return build_client(settings, CheckService(bundle, store), bundle), store
-
-
 async def main(kind: str, base_url: str, data_dir: Path) -> None:
     point_at(base_url)
-    client, store = (floor_client if kind == "floor" else ours_client)(data_dir)
-    if store is not None:
-        await store.open()
+    if kind == "floor":
+        await serve(FloorClient(intents=discord.Intents.none()))
+        return
+    # TwitchCheck as it serves: the composition root, the default store (SQLite)
+    os.environ.update({"DISCORD_BOT_TOKEN": TOKEN, "TWITCHCHECK_DATA_DIR": str(data_dir)})
+    from bot.adapters.discord import build_client
+    from bot.app import open_app
+    from bot.settings import load_settings
+
+    async with open_app(load_settings()) as ours:
+        await serve(build_client(ours.settings, ours.service))
+
+
+async def serve(client: discord.Client) -> None:
+    kind = type(client).__name__
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with client:
@@ -77,8 +70,6 @@ async def main(kind: str, base_url: str, data_dir: Path) -> None:
         await stop.wait()
         await client.close()
         await asyncio.gather(running, return_exceptions=True)
-    if store is not None:
-        await store.close()
 
 
 if __name__ == "__main__":
