@@ -31,6 +31,9 @@ TARGETS = {
     "discord_ack_p99_ms": ("<", 100),
     "followups_drain_per_s": (">=", 30),  # TELEGRAM_RATE_LIMIT's default: the scheduler keeps up with it
     "followups_cpu_last_vs_first_tenth": ("<=", 1.25),  # flat CPU across the backlog
+    "flood_good_finished": (">=", 20),
+    "flood_max_sends_in_1s": ("<=", 30),
+    "flood_sigterm_s": ("<", 10),
 }
 
 
@@ -79,6 +82,9 @@ def main() -> int:
         telegram_bench = None  # type: ignore[assignment]
     if telegram_bench is not None:
         _repeat("telegram path (ours, floor, conventional)", 3, telegram_bench.run, samples, "machine_load_1min_tg")
+        from bench import flood_bench
+
+        _repeat("flood (issue 17)", 1, flood_bench.run, samples)
     _repeat("discord path (ours, floor)", 3, discord_bench.run, samples, "machine_load_1min_discord")
     _repeat("follow-ups (100,000 due check-ins; 90 days of diary)", 1, followups_bench.run, samples)
     _repeat("cold start", 7, cold_start.run, samples)

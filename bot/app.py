@@ -16,6 +16,7 @@ from bot.service import CheckService
 from bot.settings import Settings
 from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
+from bot.stores.resilient import ResilientStore
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
     """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
     the service; the store is closed on the way out."""
     bundle = bundle_for(settings)
-    if store is None:
-        store = await open_store(settings.store_url, settings.twitchcheck_session_ttl)
+    if store is None:  # rides out short outages; StoreDown after that (the update is kept for later)
+        store = ResilientStore(await open_store(settings.store_url, settings.twitchcheck_session_ttl,
+                                                settings.twitchcheck_redis_prefix))
     try:
         yield App(settings, bundle, store, CheckService(bundle, store))
     finally:

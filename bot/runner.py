@@ -28,8 +28,7 @@ def run(settings: Settings, workers: int = 1) -> int:
             log.warning("several workers on one SQLite file: fine on one machine; use redis:// across machines")
         from bot.adapters.telegram.asgi import serve
 
-        serve(settings, workers)
-        return 0
+        return serve(settings, workers)
     return asyncio.run(_serve(settings))
 
 

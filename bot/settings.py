@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     twitchcheck_default_locale: str = "en"
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    twitchcheck_log_json: bool = False  # one JSON object a line (for log collectors)
+    twitchcheck_redis_prefix: str = Field(default="tc", pattern=r"^[A-Za-z0-9_.-]{1,32}$")
+    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exits 1
+    prometheus_multiproc_dir: Path | None = None  # set by `run --workers` for its workers (metrics, notes)
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
                      "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",
@@ -65,8 +69,8 @@ class Settings(BaseSettings):
     @field_validator("twitchcheck_store_url")
     @classmethod
     def _store_scheme(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("sqlite://", "redis://", "rediss://", "memory://")):
-            raise ValueError("must start with sqlite://, redis://, rediss:// or memory://")
+        if value is not None and not value.startswith(("sqlite://", "redis://", "rediss://", "redis+sentinel://", "memory://")):
+            raise ValueError("must start with sqlite://, redis://, rediss://, redis+sentinel:// or memory://")
         return value
 
     @property

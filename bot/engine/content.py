@@ -66,6 +66,8 @@ class ChatText(_Strict):
     group_check_button: str
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
+    slow_down: str  # once, to a chat that sends faster than the bot may answer (the rest is skipped)
+    moment: str  # once, while the session store is unreachable (the update comes again later)
     menu: dict[str, str]  # command -> description, for the platform's command menu
     # Discord slash commands, the "Type it" modal and /twitch help
     slash_twitch: str

@@ -49,7 +49,8 @@ class TelegramBot:
 
         self.store = await SqliteStore(self.db).open()
         service = CheckService(self.bundle, self.store)
-        app = build_application(self.settings, service, retry_delay=0.05)
+        app = build_application(self.settings, service, retry_delay=0.05,
+                                chat_budgets=False)  # the stand-in has no per-chat limits
         await app.initialize()
         await app.start()
         assert app.updater is not None

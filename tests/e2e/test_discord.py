@@ -231,6 +231,18 @@ async def test_quick_autocomplete_and_empty(world, m):
     assert res.ephemeral and res.response.content == m.chat.quick_pick_one
 
 
+async def test_quick_flood_by_one_user_gets_the_slow_down_note(world, m):
+    env, channel, alice, bob = world
+    for _ in range(3):
+        res = await alice.slash(channel, "twitch quick", frequency="daily")
+        assert res.response.embeds
+    res = await alice.slash(channel, "twitch quick", frequency="daily")
+    assert res.ephemeral and res.response.content == m.chat.slow_down and not res.response.embeds
+    assert [type(e) for e in env.errors] == [discord.app_commands.CommandOnCooldown]  # seen, answered
+    res = await bob.slash(channel, "twitch quick", frequency="daily")  # others are not held back
+    assert res.response.embeds
+
+
 # ----------------------------------------------------------------------------- who and what may press
 async def test_foreign_press_is_refused(world, store, m):
     env, channel, alice, bob = world

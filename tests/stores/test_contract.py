@@ -143,7 +143,7 @@ async def test_delete_user_removes_all_their_sessions_and_nobody_elses(
     if store_kind == "redis":
         admin: redis.Redis = request.getfixturevalue("redis_admin")
         left = sorted(k.decode() for k in admin.scan_iter(match=f"*{ALICE}*", count=1000))
-        assert left == [f"tc:s:discord:{ALICE}:-", f"tc:u:discord:{ALICE}"]  # only the discord ones
+        assert left == [f"tc:{{discord:{ALICE}}}:s:-", f"tc:{{discord:{ALICE}}}:u"]  # only the discord ones
     # A new session after the erasure works as usual.
     await store.save(key(), record(1), None)
     assert await store.load(key()) == record(1)

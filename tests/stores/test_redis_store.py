@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from redis.crc import key_slot
 
 from bot.engine import Session
 from bot.settings import SettingsError
@@ -34,10 +35,10 @@ async def test_keys_hold_no_raw_id_and_both_carry_the_idle_ttl(
     try:
         await store.save(KEY, rec(1), None)
         keys = sorted(k.decode() for k in redis_admin.scan_iter(count=1000))
-        assert keys == [f"tc:s:telegram:{USER}:{KEY.scope}", f"tc:u:telegram:{USER}"]
+        assert keys == [f"tc:{{telegram:{USER}}}:s:{KEY.scope}", f"tc:{{telegram:{USER}}}:u"]
         assert not any(str(RAW_ID) in k for k in keys)
         assert all(590_000 < redis_admin.pttl(k) <= 600_000 for k in keys)
-        assert redis_admin.smembers(f"tc:u:telegram:{USER}") == {keys[0].encode()}
+        assert redis_admin.smembers(f"tc:{{telegram:{USER}}}:u") == {keys[0].encode()}
         assert str(RAW_ID).encode() not in redis_admin.hget(keys[0], "d")
     finally:
         await store.close()
@@ -117,5 +118,39 @@ async def test_the_factory_opens_a_redis_store(redis_server: RedisServer, redis_
         await store.save(KEY, rec(1), None)
         assert await store.load(KEY) == rec(1)
         assert redis_admin.dbsize() == 0  # it used database 3 of the URL
+    finally:
+        await store.close()
+
+
+async def test_a_start_up_check_warns_of_eviction_and_no_persistence(tmp_path: Path) -> None:
+    require_redis_server()
+    with RedisServer(tmp_path / "volatile", extra_args=("--maxmemory-policy", "allkeys-lru")) as server:
+        store = await RedisStore.connect(server.url, ttl=60)
+        try:
+            warnings = await store.config_warnings()
+        finally:
+            await store.close()
+    assert len(warnings) == 2 and all("\n" not in w for w in warnings)
+    assert "maxmemory-policy is allkeys-lru" in warnings[0] and "noeviction" in warnings[0]
+    assert "appendonly" in warnings[1]
+    with RedisServer(tmp_path / "kept", persistent=True) as server:
+        store = await RedisStore.connect(server.url, ttl=60)
+        try:
+            assert await store.config_warnings() == []
+        finally:
+            await store.close()
+
+
+async def test_a_prefix_of_ones_own_and_forget_takes_every_scope(redis_server: RedisServer,
+                                                                 redis_admin: redis.Redis) -> None:
+    store = await RedisStore.connect(redis_server.url, ttl=600, prefix="clinic7")
+    try:
+        for scope in ("a", "b", "c"):
+            await store.save(SessionKey("telegram", USER, scope), rec(1), None)
+        keys = {k.decode() for k in redis_admin.scan_iter(count=1000)}
+        assert len(keys) == 4 and all(k.startswith(f"clinic7:{{telegram:{USER}}}:") for k in keys)
+        assert len({key_slot(k.encode()) for k in keys}) == 1  # one Cluster slot
+        assert await store.delete_user("telegram", USER) == 3
+        assert list(redis_admin.scan_iter(count=1000)) == []
     finally:
         await store.close()

@@ -44,6 +44,9 @@ async def _on_tree_error(interaction: discord.Interaction, error: app_commands.A
     if interaction.type is discord.InteractionType.autocomplete:
         return  # nothing to show; Discord's client shows no suggestions
     m = deps_of(interaction).messages(interaction)
+    if isinstance(error, app_commands.CommandOnCooldown):  # one person's flood: a kind note, nothing run
+        await tell(interaction, m.chat.slow_down)
+        return
     unknown = isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch)
     if not unknown:
         log.error("discord: command failed: %s", where(error))

@@ -10,6 +10,7 @@ from bot.adapters.discord.translator import lstr
 from bot.engine.bundle import Bundle
 
 FreeText = app_commands.Range[str, 1, 200]
+QUICK_COOLDOWN = (3, 30.0)  # /twitch quick: 3 a user in any 30 s; more gets the "slow down" note
 
 
 def _choices(bundle: Bundle, qid: str) -> list[app_commands.Choice[str]]:
@@ -30,6 +31,7 @@ def build_group(bundle: Bundle) -> app_commands.Group:
                            public=lstr(m, "chat.slash_public"))
     @app_commands.choices(**{q: _choices(bundle, q) for q in quick.CHOICE_FIELDS})
     @app_commands.autocomplete(**{q: quick.autocomplete_for(q) for q in quick.TEXT_FIELDS})
+    @app_commands.checks.cooldown(*QUICK_COOLDOWN, key=lambda interaction: interaction.user.id)
     async def quick_(interaction: discord.Interaction, frequency: str | None = None, duration: str | None = None,
                      course: str | None = None, triggers: FreeText | None = None,
                      symptoms: FreeText | None = None, public: bool = False) -> None:

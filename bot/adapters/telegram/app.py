@@ -9,6 +9,7 @@ import secrets
 from typing import Any
 from urllib.parse import urlparse
 
+from limits.aio.storage import Storage
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -22,10 +23,14 @@ from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.errors import make_error_handler
 from bot.adapters.telegram.fallback import fallback_handlers
+from bot.adapters.telegram.limiter import TelegramLimiter
 from bot.adapters.telegram.privacy import privacy_handlers
-from bot.adapters.telegram.processing import PerChatUpdateProcessor
+from bot.adapters.telegram.processing import (
+    PerChatUpdateProcessor,
+    slow_down_notice,
+    stop_processing,
+)
 from bot.adapters.telegram.quick import quick_handlers
-from bot.adapters.telegram.retry import RetryingRateLimiter
 from bot.engine.bundle import Bundle
 from bot.logs import hold_back
 from bot.service import CheckService
@@ -40,27 +45,31 @@ GROUP_MENU = ("quick", "check", "privacy", "help")
 
 def build_application(
     settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
+    limits_storage: Storage | None = None, chat_budgets: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
     `retries`: how often a call is retried after flood control (429) and after server or
     network errors; `retry_delay`: the first back-off for the latter (doubling); `updater`:
-    False for webhook workers, whose updates come from our own ASGI app.
+    False for webhook workers, whose updates come from our own ASGI app; `limits_storage`:
+    where the send budgets are counted (Redis for several workers; default in memory);
+    `chat_budgets`: False only against a stand-in without Telegram's per-chat limits.
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
+    limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage, max_retries=retries,
+                              network_retries=retries, retry_delay=retry_delay, per_chat=chat_budgets)
+    processor = PerChatUpdateProcessor(settings.telegram_concurrent_updates, limiter=limiter)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url)
-        .rate_limiter(RetryingRateLimiter(max_retries=retries, network_retries=retries, retry_delay=retry_delay,
-                                          overall_max_rate=settings.telegram_rate_limit))
+        .rate_limiter(limiter)
+        .concurrent_updates(processor)  # fair per chat; one slot keeps every update in order
     )
     if not updater:  # webhook workers: updates come from our ASGI app
         builder = builder.updater(None)
-    if settings.telegram_concurrent_updates > 1:
-        builder = builder.concurrent_updates(PerChatUpdateProcessor(settings.telegram_concurrent_updates))
     if base_url.endswith("/bot"):
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()
@@ -69,6 +78,7 @@ def build_application(
         application.add_handlers(handlers(deps))
     application.add_error_handler(make_error_handler(deps))
     application.bot_data["twitchcheck"] = deps
+    processor.notice = slow_down_notice(deps)
     return application
 
 
@@ -121,5 +131,6 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
             with contextlib.suppress(Exception):
                 if updater.running:
                     await updater.stop()
+            stop_processing(application)  # drop queued replies to flooders: end in seconds
             if application.running:
                 await application.stop()
