@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from html import escape
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -119,11 +118,7 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
             return await alert(m.chat.expired_button)
         await query.answer()
         deps.answered.put(query.id, True)
-        remembered = deps.live.get(str(key))
-        html = escape(message.text) if isinstance(message, Message) and message.text else ""
-        if remembered is not None and remembered.message_id == message.message_id:
-            html = remembered.html
-        pressed = Live(message.chat.id, message.message_id, p.question, html)
+        pressed = Live(message.chat.id, message.message_id, p.question)
         owner = deps.owner_tag(update.effective_user.id)
         replies = outcome.replies
         if p.kind == "t" and len(replies) == 1 and isinstance(replies[0], QuestionReply) \

@@ -1,14 +1,14 @@
-"""Showing engine replies in a chat, and retiring the keyboard of the question answered.
+"""Showing engine replies in a chat, with at most one live keyboard per session.
 
-At most one message per session has live buttons (remembered in `Deps.live`, in memory).
-When a new reply comes, that message is edited first: to show the answer given, or just
-to drop its buttons; then the replies are sent as new messages.
+The message with live buttons is remembered in `Deps.live` (in memory). A press edits the
+pressed message into the next step (the answer taken on its first line): with the press's
+own answer that is two Bot API calls per press. A typed answer or a command retires the
+remembered keyboard (its buttons only) and sends the replies as new messages.
 """
 
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from bot.adapters.telegram.deps import Deps, Live
 from bot.adapters.telegram.keyboards import question_keyboard
 from bot.adapters.telegram.render import html_chunks
+from bot.engine.content import Messages
 from bot.engine.replies import QuestionReply, Reply, ResultReply
 from bot.engine.session import Session
 from bot.stores import SessionKey
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 async def send_html(
     bot: Bot, chat_id: int, text: str, bold: str | None = None, markup: InlineKeyboardMarkup | None = None,
     reply_to: int | None = None,
-) -> tuple[Message, str]:
+) -> Message:
     """Send `text` (plain, escaped here) in as many messages as needed; markup on the last."""
     chunks = html_chunks(text, bold)
     sent: Message | None = None
@@ -38,46 +39,76 @@ async def send_html(
             reply_to_message_id=reply_to if i == 0 else None,
         )
     assert sent is not None
-    return sent, chunks[-1]
+    return sent
 
 
-async def retire(deps: Deps, bot: Bot, live: Live, session: Session) -> None:
-    """Edit a question message that is no longer current: show its answer, drop its buttons."""
-    m = deps.messages(session.locale)
-    answer = session.answers.get(live.question)
+async def retire(bot: Bot, live: Live) -> None:
+    """Drop the buttons of a question no longer current (the next reply says what was taken)."""
     try:
-        if answer is not None and session.question != live.question:
-            got = escape(m.chat.got_it.format(answer=m.answer_summary(live.question, answer)))
-            await bot.edit_message_text(f"{live.html}\n\n{got}", live.chat_id, live.message_id,
-                                        parse_mode=ParseMode.HTML)
-        else:
-            await bot.edit_message_reply_markup(live.chat_id, live.message_id, reply_markup=None)
+        await bot.edit_message_reply_markup(live.chat_id, live.message_id, reply_markup=None)
     except TelegramError as exc:  # cosmetic: the buttons are stale anyway (version check)
         log.info("telegram: could not retire a keyboard (%s)", type(exc).__name__)
+
+
+def _drawn(deps: Deps, m: Messages, reply: Reply, owner: str, session: Session,
+           got: str = "") -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """A reply as HTML chunks (`got` first) and the keyboard that goes on the last one."""
+    markup = None
+    bold = None
+    if isinstance(reply, QuestionReply):
+        markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
+    elif isinstance(reply, ResultReply):
+        bold = reply.view.headline
+    return html_chunks("\n\n".join(t for t in (got, reply.text) if t), bold), markup
+
+
+async def _edit_into(bot: Bot, pressed: Live, html: str, markup: InlineKeyboardMarkup | None) -> bool:
+    try:
+        await bot.edit_message_text(html, pressed.chat_id, pressed.message_id, parse_mode=ParseMode.HTML,
+                                    reply_markup=markup)
+    except TelegramError as exc:  # too old to edit, say: sent as a new message instead
+        log.info("telegram: could not edit the pressed message (%s)", type(exc).__name__)
+        await retire(bot, pressed)
+        return False
+    return True
 
 
 async def show(
     deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session, replies: list[Reply],
     pressed: Live | None = None,
 ) -> None:
-    """Retire the live keyboard (the pressed one, else the remembered one), then send replies."""
+    """The replies in the chat, leaving one live keyboard at most.
+
+    After a press, the pressed message becomes the first reply (the answer taken on its
+    first line): one call where a new message would take two. Otherwise the remembered live
+    keyboard loses its buttons and the replies are sent as new messages.
+    """
     if not replies:
         return
-    live = pressed or deps.live.pop(str(key))
-    if pressed is not None:
-        deps.live.pop(str(key))
-    if live is not None:
-        await retire(deps, bot, live, session)
+    remembered = deps.live.pop(str(key))
+    if remembered is not None and (pressed is None or remembered.message_id != pressed.message_id):
+        await retire(bot, remembered)
     m = deps.messages(session.locale)
+    first = True
     for reply in replies:
-        if isinstance(reply, QuestionReply):
-            markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
-            sent, html = await send_html(bot, chat_id, reply.text, markup=markup)
-            deps.live.put(str(key), Live(chat_id, sent.message_id, reply.question, html))
-        elif isinstance(reply, ResultReply):
-            await send_html(bot, chat_id, reply.text, bold=reply.view.headline)
-        else:
-            await send_html(bot, chat_id, reply.text)
+        got = ""
+        if first and pressed is not None:
+            answer = session.answers.get(pressed.question)
+            if answer is not None and session.question != pressed.question:
+                got = m.chat.got_it.format(answer=m.answer_summary(pressed.question, answer))
+        chunks, markup = _drawn(deps, m, reply, owner, session, got)
+        message_id = None
+        if first and pressed is not None and await _edit_into(bot, pressed, chunks[0],
+                                                              markup if len(chunks) == 1 else None):
+            message_id, chunks = pressed.message_id, chunks[1:]
+        first = False
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            sent = await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML,
+                                          reply_markup=markup if last else None)
+            message_id = sent.message_id
+        if isinstance(reply, QuestionReply) and message_id is not None:
+            deps.live.put(str(key), Live(chat_id, message_id, reply.question))
 
 
 async def refresh(deps: Deps, bot: Bot, live: Live, key: SessionKey, owner: str, session: Session,

@@ -42,12 +42,11 @@ class Lru(Generic[V]):
 
 @dataclass(frozen=True, slots=True)
 class Live:
-    """The one message of a session whose keyboard still works (its text as sent, in HTML)."""
+    """The one message of a session whose keyboard still works, and the question it asks."""
 
     chat_id: int
     message_id: int
     question: str
-    html: str
 
 
 @dataclass
