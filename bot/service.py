@@ -18,11 +18,13 @@ from bot.engine.content import Messages
 from bot.engine.events import Edit, Event, Start
 from bot.engine.machine import MAX_TEXT, resume, step
 from bot.engine.quick import QuickCheck, quick_check
-from bot.engine.replies import Reply
+from bot.engine.replies import Reply, ResultReply
 from bot.engine.session import Session
+from bot.metrics import RESULTS
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
 MAX_ATTEMPTS = 50
+SHOWN = "+shown"  # remembered beside an event id once its replies were delivered
 __all__ = ["MAX_TEXT", "CheckService", "Outcome", "new_nonce"]  # MAX_TEXT: what a typed answer may hold
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,8 @@ class CheckService:
             record = await self._load(key)
             stored = record.session if record else None
             if record is not None and event_id is not None and event_id in record.events:
+                if event_id + SHOWN in record.events:  # its answer reached the user: nothing twice
+                    return Outcome(record.session, [], duplicate=True)
                 again = resume(self.bundle, record.session)  # its first answer may have been lost
                 return Outcome(record.session, [again] if again is not None else [], duplicate=True)
             session = stored or Session(locale=self.bundle.default_locale)
@@ -112,8 +116,25 @@ class CheckService:
                 await self.store.save(key, base.with_event(new, event_id), None if stored is None else stored.version)
             except VersionConflict:
                 continue
+            for reply in replies:
+                if isinstance(reply, ResultReply):
+                    RESULTS.labels(key.platform, reply.assessment.level).inc()
             return Outcome(new, replies)
         raise VersionConflict(f"gave up after {MAX_ATTEMPTS} attempts: {key}")
+
+    async def shown(self, key: SessionKey, event_id: str | None) -> None:
+        """The replies to `event_id` reached the user: if it is delivered again, show nothing.
+
+        Best effort: if another event was saved meanwhile, its replies show where the check is."""
+        if event_id is None:
+            return
+        record = await self._load(key)
+        if record is None or event_id not in record.events or event_id + SHOWN in record.events:
+            return
+        try:
+            await self.store.save(key, record.with_event(record.session, event_id + SHOWN), record.session.version)
+        except VersionConflict:
+            pass
 
     async def forget(self, platform: str, user: str) -> int:
         """Erase every session of a user on a platform; the number erased."""

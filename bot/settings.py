@@ -43,8 +43,9 @@ class Settings(BaseSettings):
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     twitchcheck_log_json: bool = False  # one JSON object a line (for log collectors)
     twitchcheck_redis_prefix: str = Field(default="tc", pattern=r"^[A-Za-z0-9_.-]{1,32}$")
-    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exits 1
+    twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exit 2
     prometheus_multiproc_dir: Path | None = None  # set by `run --workers` for its workers (metrics, notes)
+    twitchcheck_workers: int = Field(default=1, ge=1)  # set by `run --workers` for its workers
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
                      "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",

@@ -261,6 +261,7 @@ async def test_readiness_metrics_and_a_store_that_never_returns_is_a_non_zero_ex
         assert status == 200
         assert 'twitchcheck_updates_total{outcome="done",platform="telegram"}' in text
         assert "twitchcheck_reply_seconds_bucket" in text and "twitchcheck_queue_depth" in text
+        assert re.search(r'twitchcheck_results_total\{level="\w+",platform="telegram"\} [1-5]\.0', text)
         labels = {k: v for line in text.splitlines() if not line.startswith("#")
                   for k, v in re.findall(r'(\w+)="([^"]*)"', line)}
         assert set(labels) <= {"platform", "outcome", "level", "store", "le"}  # no ids, no text

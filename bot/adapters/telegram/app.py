@@ -59,7 +59,8 @@ def build_application(
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
-    limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage, max_retries=retries,
+    limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage,
+                              share=1 / settings.twitchcheck_workers, max_retries=retries,
                               network_retries=retries, retry_delay=retry_delay, per_chat=chat_budgets)
     processor = PerChatUpdateProcessor(settings.telegram_concurrent_updates, limiter=limiter)
     builder = (

@@ -170,7 +170,7 @@ def serve(settings: Settings, workers: int) -> int:
     """Check the store, register the webhook, run `workers` uvicorn workers; the exit code.
 
     uvicorn's parent replaces a worker that dies; one that gives up on its store (exit 3)
-    makes it stop them all, and then this returns 1 with the worker's one line.
+    makes it stop them all, and then this raises SettingsError with its one line (exit 2).
     """
     import uvicorn
 
@@ -178,6 +178,7 @@ def serve(settings: Settings, workers: int) -> int:
     asyncio.run(register_webhook(settings))
     with tempfile.TemporaryDirectory(prefix="twitchcheck-run-") as run_dir:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = run_dir  # read by the workers' settings and by prometheus-client
+        os.environ["TWITCHCHECK_WORKERS"] = str(workers)  # each counts its share while Redis is away
         uvicorn.run("bot.adapters.telegram.asgi:create_app", factory=True, host=settings.telegram_webhook_listen,
                     port=settings.telegram_webhook_port, workers=workers, log_level="warning", access_log=False)
         note = Path(run_dir) / GAVE_UP

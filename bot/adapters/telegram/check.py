@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -45,6 +47,8 @@ async def show_outcome(deps: Deps, update: Update, context: Ctx, outcome: Outcom
     assert user is not None and chat is not None
     key = deps.key(user.id, chat.id)
     await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, outcome.replies)
+    if not outcome.duplicate:
+        await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
 
 
 async def group_redirect(deps: Deps, update: Update, context: Ctx) -> None:
@@ -108,8 +112,9 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
             return await alert(m.chat.not_your_check)
         key = deps.key(update.effective_user.id, message.chat.id)
         outcome = await deps.service.handle(key, p.event(locale), event_id=event_id(update), expect=(p.nonce, p.version))
-        if outcome.duplicate:  # delivered again: answer it and show where the check is now
-            await query.answer()
+        if outcome.duplicate:  # delivered again: show where the check is now, unless it was shown
+            with contextlib.suppress(BadRequest):  # "query is too old": it was answered the first time
+                await query.answer()
             deps.answered.put(query.id, True)
             owner = deps.owner_tag(update.effective_user.id)
             await show(deps, context.bot, message.chat.id, key, owner, outcome.session, outcome.replies)
@@ -126,5 +131,6 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
             await refresh(deps, context.bot, pressed, key, owner, outcome.session, replies[0])
         else:
             await show(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
+        await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
 
     return press

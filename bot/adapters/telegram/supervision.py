@@ -5,7 +5,7 @@ worker must not take the service down during an outage): until the store answers
 are answered 503, so Telegram sends them again, and /readyz says why. Once the store has
 been unreachable for TWITCHCHECK_STORE_PATIENCE seconds the worker truly cannot serve: it
 logs one line, leaves that line for the parent (`GAVE_UP` in the run directory) and exits 3,
-which makes uvicorn's parent stop every worker; `serve()` then exits 1 with that line.
+which makes uvicorn's parent stop every worker; `serve()` then fails with that line (exit 2).
 """
 
 from __future__ import annotations
