@@ -21,8 +21,8 @@ from bench.discord_standin import DiscordStandIn
 from bench.harness import BotProcess, Pacer, cpu_seconds
 from bench.workload import percentile
 
-USERS = 100
-PACED_USERS = 40
+USERS = 60
+PACED_USERS = 30
 PACED_RATE = 50.0
 FLOOR_PRESSES = 7  # after the command: about as many interactions as a whole check
 COMMAND = {"id": "900000000000000010", "name": "twitch", "type": 1, "options": [{"name": "check", "type": 1}]}

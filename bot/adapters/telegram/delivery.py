@@ -97,6 +97,8 @@ async def show(
             if answer is not None and session.question != pressed.question:
                 got = m.chat.got_it.format(answer=m.answer_summary(pressed.question, answer))
         chunks, markup = _drawn(deps, m, reply, owner, session, got)
+        if not chunks:
+            continue
         message_id = None
         if first and pressed is not None and await _edit_into(bot, pressed, chunks[0],
                                                               markup if len(chunks) == 1 else None):
