@@ -43,11 +43,12 @@ async def _sqlite(turns: int) -> dict[str, float]:
         store = await SqliteStore(path, ttl=86400).open()
         now = time.time()
         data = encode(Record(mid_check(now), ("tg:1", "tg:2", "tg:3")))
-        await store.db.executemany(
-            "INSERT INTO sessions VALUES (?,?,?,?,?,?)",
-            ((k.platform, k.user, k.scope, 4, now, data) for k in map(bench_key, range(SESSIONS))),
-        )
-        await store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with store.db:  # one transaction
+            store.db.executemany(
+                "INSERT INTO sessions VALUES (?,?,?,?,?,?)",
+                ((k.platform, k.user, k.scope, 4, now, data) for k in map(bench_key, range(SESSIONS))),
+            )
+        await store.checkpoint()
         size = os.path.getsize(path)
         per_s = await _turns(store, turns)
         one = await _turns(store, turns // 2, concurrent=1)

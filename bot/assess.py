@@ -56,12 +56,16 @@ def parse_answers(bundle: Bundle, raw: Any) -> dict[str, tuple[str, ...]]:
 
 
 def assess_json(bundle: Bundle, text: str, locale: str) -> list[dict[str, Any]]:
-    """Assess one JSON object, or JSON Lines (one object per line)."""
+    """Assess one JSON object, or JSON Lines (one object per line).
+
+    Numbers are never answers; they are read as floats, so that a number of any length
+    reaches the field check (which names the field) instead of Python's digit limit.
+    """
     text = text.strip()
     if not text:
         raise InputError("input: empty; expected a JSON object or JSON Lines on stdin")
     try:
-        items = [json.loads(text)]
+        items = [json.loads(text, parse_int=float)]
     except RecursionError:
         raise InputError("input: nested too deeply; expected a flat JSON object") from None
     except json.JSONDecodeError:
@@ -70,7 +74,7 @@ def assess_json(bundle: Bundle, text: str, locale: str) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                items.append(json.loads(line))
+                items.append(json.loads(line, parse_int=float))
             except json.JSONDecodeError as exc:
                 raise InputError(f"line {n}: not valid JSON ({exc.msg})") from None
             except RecursionError:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.catalog import CatalogError, load_bundle
+from bot.catalog import ROOT, CatalogError, load_bundle
 from bot.engine.bundle import Bundle
 from bot.understand import MAX_CHARS
 
@@ -107,6 +107,7 @@ def _surrogates(text: str) -> bool:
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.adapters.console import ConsoleChat
+    from bot.adapters.console_input import console_lines
     from bot.app import open_app
     from bot.stores.base import SessionKey
     from bot.stores.keys import hash_id
@@ -118,33 +119,9 @@ async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     async with open_app(settings, store=MemoryStore() if fresh else None) as app:
         chat = ConsoleChat(app.service, key, sys.stdout, args.jsonl, app.bundle.locale(args.locale))
         await chat.begin(new=args.new or fresh)
-        lines = _stdin_lines()
-        while True:
-            if not args.jsonl:
-                print("> ", end="", flush=True)
-            line = await lines.get()
-            if line is None:
-                break
-            await chat.say(line.rstrip("\n")[:10_000])
+        async for line in console_lines(prompt=None if args.jsonl else "> "):
+            await chat.say(line[:10_000])
     return 0
-
-
-def _stdin_lines() -> asyncio.Queue[str | None]:
-    """Lines of stdin, read by a daemon thread (so Ctrl-C quits at once); None at the end."""
-    import threading
-
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read() -> None:
-        try:
-            for raw in sys.stdin.buffer:
-                loop.call_soon_threadsafe(queue.put_nowait, raw.decode("utf-8", errors="replace"))
-        finally:
-            loop.call_soon_threadsafe(queue.put_nowait, None)
-
-    threading.Thread(target=read, daemon=True, name="stdin").start()
-    return queue
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -194,14 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", default=None, help="content locale, e.g. en")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("assess", help="assess answers given as JSON (or JSON Lines) on stdin")
-    p.add_argument("--locale", default=None)
+    p = sub.add_parser("assess", help="assess answers given as JSON (or JSON Lines, up to 1 MB) on stdin")
+    p.add_argument("--locale", default=None, help="content locale of the text, e.g. en")
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("quick", help="a one-line quick check of a description")
     p.add_argument("text", nargs="*", help='e.g. "daily for 3 weeks, coffee, my leg feels weak"')
     p.add_argument("--json", action="store_true", help="print the assessment and what was assumed as JSON")
-    p.add_argument("--locale", default=None)
+    p.add_argument("--locale", default=None, help="content locale of the text, e.g. en")
     p.set_defaults(func=cmd_quick)
 
     p = sub.add_parser("check", help="validate dialogs/ and content/ and print a summary")
@@ -221,6 +198,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _known_locale(code: str | None) -> None:
+    """--locale names a locale that has content, or the command stops here (exit 2)."""
+    if code is None:
+        return
+    root = Path(os.environ.get("TWITCHCHECK_ROOT") or ROOT) / "content"
+    known = sorted(p.name for p in root.iterdir() if (p / "messages.yaml").is_file()) if root.is_dir() else []
+    if code not in known:
+        from bot.settings import SettingsError
+
+        raise SettingsError(f"--locale: no content for '{code}'; available: {', '.join(known) or 'none'}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -232,15 +221,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = os.environ.get("TWITCHCHECK_LOG_LEVEL", "WARNING").upper()
     configure(level if level in ("DEBUG", "INFO", "WARNING", "ERROR") else "WARNING")
     try:
-        return int(args.func(args))
+        _known_locale(getattr(args, "locale", None))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except SystemExit:
         raise
+    except KeyboardInterrupt:  # Ctrl-C before the chat or the bot was listening for it
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `twitchcheck graph | head -1`: the reader had enough; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
+        from bot.failures import describe
+        from bot.logs import redact
         from bot.settings import SettingsError
 
         if isinstance(exc, SettingsError):
-            print(f"error: settings: {exc}", file=sys.stderr)
+            print(f"error: {redact(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
+        failure = describe(exc)
+        if failure is not None:
+            print(f"error: {redact(failure)}", file=sys.stderr)
+            return 1
         if isinstance(exc, CatalogError):
             for line in exc.problems:
                 print(f"error: {line}", file=sys.stderr)

@@ -10,13 +10,14 @@ import sys
 from typing import Any
 
 from bot.app import App, open_app
-from bot.logs import configure
+from bot.logs import configure, redact
 from bot.settings import Settings, SettingsError
 from bot.stores.base import SessionStore
 from bot.stores.memory_store import MemoryStore
 
 log = logging.getLogger("twitchcheck")
 EXPIRE_EVERY = 600.0  # seconds between sweeps of idle sessions
+SHUTDOWN_GRACE = 15.0  # seconds Telegram gets to stop by itself after SIGINT/SIGTERM
 
 
 def run(settings: Settings, workers: int = 1) -> int:
@@ -68,6 +69,11 @@ async def _serve_app(app: App) -> int:
         done, _ = await asyncio.wait([stopper, *tasks[1:]], return_when=asyncio.FIRST_COMPLETED)
         failed = [t for t in done if t is not stopper and t.exception() is not None]
         stop.set()
+        # Telegram watches `stop` and shuts down in order (polling, then the Application):
+        # cancelling it midway is what printed pages of tracebacks at Ctrl-C.
+        graceful = [t for t in tasks if t.get_name() == "telegram" and not t.done()]
+        if graceful:
+            await asyncio.wait(graceful, timeout=SHUTDOWN_GRACE)
         for task in tasks:
             if not task.done():
                 task.cancel()
@@ -75,7 +81,7 @@ async def _serve_app(app: App) -> int:
         for task in failed:
             exc = task.exception()
             first = str(exc).splitlines()[0] if str(exc) else ""
-            print(f"error: {task.get_name()} stopped: {type(exc).__name__}: {first}", file=sys.stderr)
+            print(redact(f"error: {task.get_name()} stopped: {type(exc).__name__}: {first}"), file=sys.stderr)
         return 1 if failed else 0
     finally:
         stopper.cancel()

@@ -8,8 +8,10 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.logs import register_secret
 
 
 class SettingsError(Exception):
@@ -69,10 +71,48 @@ class Settings(BaseSettings):
 
     @field_validator("twitchcheck_store_url")
     @classmethod
-    def _store_scheme(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("sqlite://", "redis://", "rediss://", "redis+sentinel://", "memory://")):
-            raise ValueError("must start with sqlite://, redis://, rediss://, redis+sentinel:// or memory://")
+    def _store_url(cls, value: str | None) -> str | None:
+        from bot.stores.urls import check_url
+
+        problem = None if value is None else check_url(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        # PTB appends the token right after this URL: without /bot at the end, the token would
+        # become part of the host or port, and be quoted in the library's error messages.
+        if not re.fullmatch(r"https?://[^/\s]+(/[^\s]*)?/bot", value):
+            raise ValueError("must be an http(s) URL ending in /bot (the token follows it), "
+                             "e.g. https://api.telegram.org/bot")
+        return value
+
+    @field_validator("twitchcheck_data_dir")
+    @classmethod
+    def _data_dir(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file; name a directory (it is created if missing)")
+        return value
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shard_ids(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\s*\d+\s*(,\s*\d+\s*)*,?\s*", value):
+            raise ValueError("expected comma-separated shard numbers, e.g. 0,1")
+        return value
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> Settings:
+        ids = self.shard_ids()
+        if ids is not None:
+            if self.discord_shard_count is None:
+                raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total number of shards)")
+            if any(i >= self.discord_shard_count for i in ids):
+                raise ValueError(f"DISCORD_SHARD_IDS: each must be below DISCORD_SHARD_COUNT "
+                                 f"({self.discord_shard_count})")
+        return self
 
     @property
     def store_url(self) -> str:
@@ -81,22 +121,28 @@ class Settings(BaseSettings):
     def shard_ids(self) -> list[int] | None:
         if not self.discord_shard_ids:
             return None
-        try:
-            return [int(x) for x in self.discord_shard_ids.split(",") if x.strip()]
-        except ValueError:
-            raise SettingsError("DISCORD_SHARD_IDS: expected comma-separated numbers, e.g. 0,1") from None
+        return [int(x) for x in self.discord_shard_ids.split(",") if x.strip()]
 
     def id_secret(self) -> bytes:
-        """The key of the user-id hash: from the settings, else a file kept in the data dir."""
+        """The key of the user-id hash: from the settings, else a file kept in the data dir (0600)."""
         if self.twitchcheck_id_secret is not None:
             return self.twitchcheck_id_secret.get_secret_value().encode()
         path = self.twitchcheck_data_dir / "id_secret"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
-        return path.read_text().strip().encode()
+        try:
+            if not path.exists():
+                self.twitchcheck_data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(secrets.token_hex(32))
+            secret = path.read_text().strip()
+        except OSError as exc:
+            raise SettingsError(f"TWITCHCHECK_DATA_DIR: cannot {'read' if path.exists() else 'create'} {path} "
+                                f"({exc.strerror}); make {self.twitchcheck_data_dir} writable by this user, "
+                                "or set TWITCHCHECK_ID_SECRET") from None
+        if not secret:
+            raise SettingsError(f"{path}: empty; delete it and a new one is generated (sessions stored under "
+                                "the old key cannot be found again), or set TWITCHCHECK_ID_SECRET")
+        return secret.encode()
 
     def check_workers(self, workers: int) -> None:
         """Cross-field rules of `twitchcheck run --workers N` (N > 1): Telegram webhook mode,
@@ -114,11 +160,17 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
+    """The settings, or SettingsError; their secrets are registered so that nothing prints them."""
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            name = "_".join(str(p) for p in err["loc"]).upper() or "settings"
-            lines.append(f"{name}: {err['msg']}")
+            name = "_".join(str(p) for p in err["loc"]).upper()
+            message = str(err["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name}: {message}" if name else message)
         raise SettingsError("; ".join(lines)) from None
+    for secret in (settings.telegram_bot_token, settings.discord_bot_token, settings.telegram_webhook_secret,
+                   settings.twitchcheck_id_secret):
+        register_secret(None if secret is None else secret.get_secret_value())
+    return settings

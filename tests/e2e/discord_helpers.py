@@ -59,8 +59,7 @@ def component(components: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
 async def sessions_of(store: SqliteStore, user_id: int) -> list[Session]:
     """Every stored session of one Discord user (read straight from the SQLite table)."""
     user = hash_id(SECRET, "discord", user_id)
-    async with store.db.execute("SELECT data FROM sessions WHERE platform='discord' AND user=?", (user,)) as cur:
-        rows = await cur.fetchall()
+    rows = store.db.execute("SELECT data FROM sessions WHERE platform='discord' AND user=?", (user,)).fetchall()
     return [decode(row[0]).session for row in rows]
 
 

@@ -47,6 +47,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram.webhook import webhook_server
+
 from .telegram_server import TOKEN, FakeBotAPI, parse_html
 
 USER = 42
@@ -435,7 +437,7 @@ def test_parse_html() -> None:
     assert parse_html("a & b > c", strict=False)[0] == "a & b > c"
 
 
-async def test_ptb_webhook_receives_posted_updates(fake: FakeBotAPI) -> None:
+async def test_a_webhook_receives_posted_updates(fake: FakeBotAPI) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -450,13 +452,10 @@ async def test_ptb_webhook_receives_posted_updates(fake: FakeBotAPI) -> None:
     application.add_handler(MessageHandler(filters.TEXT, _echo))
     await application.initialize()
     await application.start()
-    await application.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="hook",
-        webhook_url=f"http://127.0.0.1:{port}/hook",
-        secret_token="s3cret",
-    )
+    # The bot's own webhook server (Starlette/uvicorn; PTB's tornado extra is not installed).
+    server = webhook_server(application, url=f"http://127.0.0.1:{port}/hook", listen="127.0.0.1", port=port,
+                            secret="s3cret", allowed_updates=["message"])
+    await server.__aenter__()
     try:
         assert fake.webhook_url == f"http://127.0.0.1:{port}/hook"
         update = fake.user_text(USER, "hello webhook")
@@ -467,6 +466,6 @@ async def test_ptb_webhook_receives_posted_updates(fake: FakeBotAPI) -> None:
         fake.webhook_secret = "wrong"
         assert await fake.post_update_to_webhook(fake.user_text(USER, "spoofed")) == 403
     finally:
-        await application.updater.stop()
+        await server.__aexit__(None, None, None)
         await application.stop()
         await application.shutdown()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from bot.engine import Answer, Bundle, Event, Start, Text, Toggle
@@ -190,10 +190,10 @@ async def test_two_workers_on_two_connections_lose_nothing(
 
 async def test_an_unreadable_stored_session_is_dropped_not_an_error_forever(bundle: Bundle, tmp_path: Path) -> None:
     store = await SqliteStore(tmp_path / "s.sqlite3").open()
-    async with aiosqlite.connect(tmp_path / "s.sqlite3") as db:
-        await db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
-                         (KEY.platform, KEY.user, KEY.scope, 3, 9e18, '{"s": {"schema_version": 99}}'))
-        await db.commit()
+    with sqlite3.connect(tmp_path / "s.sqlite3") as db:
+        db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
+                   (KEY.platform, KEY.user, KEY.scope, 3, 9e18, '{"s": {"schema_version": 99}}'))
+    db.close()
     outcome = await CheckService(bundle, store).handle(KEY, lambda now: Start(now, "en", "n"))
     assert outcome.replies and outcome.session.question == "emergency"
     await store.close()

@@ -7,7 +7,6 @@ import contextlib
 import logging
 import secrets
 from typing import Any
-from urllib.parse import urlparse
 
 from limits.aio.storage import Storage
 from telegram import (
@@ -32,6 +31,7 @@ from bot.adapters.telegram.processing import (
 )
 from bot.adapters.telegram.quick import quick_handlers
 from bot.adapters.telegram.transport import AiohttpRequest
+from bot.adapters.telegram.webhook import webhook_server
 from bot.engine.bundle import Bundle
 from bot.logs import hold_back
 from bot.service import CheckService
@@ -117,20 +117,18 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
         try:
             if settings.telegram_webhook_url:
                 secret = settings.telegram_webhook_secret
-                await updater.start_webhook(
-                    listen=settings.telegram_webhook_listen,
-                    port=settings.telegram_webhook_port,
-                    url_path=urlparse(settings.telegram_webhook_url).path.lstrip("/"),
-                    webhook_url=settings.telegram_webhook_url,
-                    secret_token=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
-                    allowed_updates=ALLOWED_UPDATES,
-                )
-                log.info("telegram: webhook server on %s:%d", settings.telegram_webhook_listen,
-                         settings.telegram_webhook_port)
+                async with webhook_server(
+                    application, url=settings.telegram_webhook_url, listen=settings.telegram_webhook_listen,
+                    port=settings.telegram_webhook_port, allowed_updates=ALLOWED_UPDATES,
+                    secret=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
+                ):
+                    log.info("telegram: webhook server on %s:%d", settings.telegram_webhook_listen,
+                             settings.telegram_webhook_port)
+                    await stop.wait()
             else:
                 await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
                 log.info("telegram: polling")
-            await stop.wait()
+                await stop.wait()
         finally:
             with contextlib.suppress(Exception):
                 if updater.running:
