@@ -57,7 +57,7 @@ def test_graph_into_a_closed_pipe_exits_quietly(data: Path) -> None:
     os.close(read)  # the reader has gone before the first line
     try:
         result = subprocess.run([sys.executable, "-m", "bot", "graph"], stdout=write, stderr=subprocess.PIPE,
-                                env=clean_env(data), timeout=20)
+                                cwd=data.parent, env=clean_env(data), timeout=20)
     finally:
         os.close(write)
     assert result.returncode == 0
