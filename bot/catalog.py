@@ -8,6 +8,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.engine.article import ArticleTopics
+from bot.engine.article import check as check_article
+from bot.engine.article import check_text as check_article_text
 from bot.engine.bundle import (
     Bundle,
     LocaleContent,
@@ -19,6 +22,9 @@ from bot.engine.content import Messages
 from bot.engine.dialog import Dialog
 from bot.engine.followup_rules import FollowupRules, check_followups
 from bot.engine.followup_text import check_followup_text
+from bot.engine.narrowing import NarrowingRules
+from bot.engine.narrowing import check as check_narrowing
+from bot.engine.narrowing import check_text as check_narrowing_text
 from bot.engine.triage import TriageRules
 from bot.understand import Vocabulary
 
@@ -26,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DIALOG_FILE = "dialogs/twitch_check.yaml"
 TRIAGE_FILE = "dialogs/triage.yaml"
 FOLLOWUPS_FILE = "dialogs/followups.yaml"
+NARROWING_FILE = "dialogs/narrowing.yaml"  # issue 11: narrower questions
+ARTICLE_FILE = "dialogs/article.yaml"  # issue 11: questions back, answered from the article
+SOURCE_ARTICLE = "docs/source_article.txt"
 MESSAGES_FILE = "messages.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -47,9 +56,14 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+# libyaml's safe loader when PyYAML has it (its wheels do): the same YAML, read ~8x faster,
+# which is most of a cold start (issue 11 grew the vocabulary).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, root: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except FileNotFoundError:
         raise CatalogError([f"{_rel(path, root)}: file not found"]) from None
     except yaml.YAMLError as exc:
@@ -100,6 +114,18 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
     followups = attempt(FollowupRules, root / FOLLOWUPS_FILE)
     if dialog and triage and followups:
         problems.extend(f"{FOLLOWUPS_FILE}: {p}" for p in check_followups(followups, dialog, triage))
+    narrowing = attempt(NarrowingRules, root / NARROWING_FILE)
+    if dialog and narrowing:
+        problems.extend(f"{NARROWING_FILE}: {p}" for p in check_narrowing(
+            narrowing, {q: d.options for q, d in dialog.questions.items()},
+            {q: d.multi for q, d in dialog.questions.items()}))
+    article = attempt(ArticleTopics, root / ARTICLE_FILE)
+    if article:
+        source = root / SOURCE_ARTICLE
+        if source.is_file():
+            problems.extend(f"{ARTICLE_FILE}: {p}" for p in check_article(article, source.read_text(encoding="utf-8")))
+        else:
+            problems.append(f"{SOURCE_ARTICLE}: file not found (dialogs/article.yaml quotes it)")
     content_dir = root / "content"
     locale_dirs = sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []
     if not locale_dirs:
@@ -114,6 +140,10 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
         found = cross_check(dialog, triage, messages, vocabulary)
         if followups:
             found += [("messages", p) for p in check_followup_text(followups, messages.followups, set(messages.reasons))]
+        if narrowing:
+            found += [("messages", p) for p in check_narrowing_text(narrowing, messages.narrowing)]
+        if article:
+            found += check_article_text(article, messages.article, vocabulary.topics)
         problems.extend(f"{_rel(files[kind], root)}: {msg}" for kind, msg in found)
         if not found:
             locales[folder.name] = build_locale(dialog, messages, vocabulary)
@@ -121,5 +151,6 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
         problems.append(f"content/{default_locale}/: the default locale is missing")
     if problems:
         raise CatalogError(problems)
-    assert dialog and triage and followups
-    return Bundle(dialog=dialog, triage=triage, locales=locales, default_locale=default_locale, followups=followups)
+    assert dialog and triage and followups and narrowing and article
+    return Bundle(dialog=dialog, triage=triage, locales=locales, default_locale=default_locale, followups=followups,
+                  narrowing=narrowing, article=article)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.engine.article import ArticleTopics
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.followup_rules import FollowupRules
+from bot.engine.narrowing import NO, UNSURE, YES, NarrowingRules
 from bot.engine.result import ResultView, build_view
 from bot.engine.triage import Assessment, TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
@@ -28,6 +30,8 @@ class Bundle:
     default_locale: str = "en"
     order: tuple[str, ...] = field(default=())
     followups: FollowupRules | None = None  # dialogs/followups.yaml (issue 14)
+    narrowing: NarrowingRules = field(default_factory=lambda: NarrowingRules(questions={}))  # issue 11
+    article: ArticleTopics = field(default_factory=lambda: ArticleTopics(topics={}))  # issue 11
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order", self.dialog.order())
@@ -42,6 +46,19 @@ class Bundle:
             if base in self.locales:
                 return base
         return self.default_locale
+
+    def questions_asked(self) -> tuple[str, ...]:
+        """Every question id a reply may carry: the dialog's, then their narrower forms."""
+        return (*self.order, *self.narrowing.ids())
+
+    def option_ids(self, qid: str) -> tuple[str, ...]:
+        """The option ids a reply of question `qid` offers (buttons carry them): the dialog's,
+        or for a narrower form, its options and "unsure" (by number) or yes and no."""
+        if "." not in qid:
+            return self.dialog.option_ids(qid)
+        if self.narrowing.option(qid) is None:
+            return (*self.dialog.option_ids(qid.split(".", 1)[0]), UNSURE)
+        return (YES, NO)
 
     def content(self, code: str) -> LocaleContent:
         return self.locales.get(code) or self.locales[self.default_locale]

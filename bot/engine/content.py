@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.engine.article import ArticleText
 from bot.engine.followup_text import FollowupText
+from bot.engine.narrowing import NarrowingText
 
 
 class _Strict(BaseModel):
@@ -82,6 +84,12 @@ class ChatText(_Strict):
     type_title: str
     type_label: str
     slash_help_text: str
+    # issue 11: stories listed back, fear after an emergency, quick checks with no details
+    noted_line: str  # one answer filled from a story: {question}: {answer}
+    scared_emergency: str
+    result_again: str
+    no_details: str
+    no_details_signs: str
 
 
 class Messages(_Strict):
@@ -100,6 +108,8 @@ class Messages(_Strict):
     help: str
     privacy: str
     followups: FollowupText  # issue 14: check-ins, diary, history, summary
+    narrowing: NarrowingText  # issue 11: narrower questions (dialogs/narrowing.yaml)
+    article: ArticleText  # issue 11: questions back, answered from the article (dialogs/article.yaml)
 
     def option_label(self, qid: str, option: str) -> str:
         return self.options[qid][option]

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.engine.bundle import Bundle
-from bot.engine.result import ResultView, result_text
+from bot.engine.result import ResultView, Section, result_text
 from bot.engine.triage import Assessment, assess
 from bot.understand import MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)
 class QuickCheck:
-    assessment: Assessment
+    """`assessment` is None when the text gave no detail at all: then there is no level,
+    only what to tell (and the emergency signs), never an all-clear from nothing."""
+
+    assessment: Assessment | None
     assumed: dict[str, list[str] | None]
     understood: dict[str, list[str]]
     view: ResultView
@@ -24,7 +27,8 @@ class QuickCheck:
         return result_text(self.view)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.assessment.to_dict(), "answers": self.understood, "assumed": self.assumed,
+        level = self.assessment.to_dict() if self.assessment else {"level": None, "reasons": [], "tips": []}
+        return {**level, "answers": self.understood, "assumed": self.assumed,
                 "emergency_unsure": self.emergency_unsure, "text": self.text}
 
 
@@ -41,6 +45,8 @@ def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
     if reading.emergency:
         answers[emergency] = reading.emergency
     unsure = reading.emergency_unsure and not reading.emergency
+    if not answers and not unsure:
+        return _no_details(bundle, locale)
     assumed: dict[str, list[str] | None] = {}
     for qid in bundle.order:
         if qid not in answers and not (unsure and qid == emergency):
@@ -56,3 +62,13 @@ def quick_check(bundle: Bundle, locale: str, text: str) -> QuickCheck:
     view = bundle.result_view(locale, assessment, lines)
     understood = {k: list(v) for k, v in answers.items()}
     return QuickCheck(assessment, assumed, understood, view, unsure)
+
+
+def _no_details(bundle: Bundle, locale: str) -> QuickCheck:
+    """Nothing understood: what to tell, and the emergency signs to act on. No level."""
+    m = bundle.content(locale).messages
+    qid = bundle.dialog.emergency_question
+    signs = "; ".join(m.option_label(qid, o) for o in bundle.dialog.questions[qid].options)
+    section = Section("", (f"{m.chat.no_details_signs} {signs}.",), bullets=False)
+    view = ResultView("", m.chat.no_details, (section,), m.result.disclaimer)
+    return QuickCheck(None, {}, {}, view)

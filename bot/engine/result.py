@@ -43,6 +43,7 @@ class ResultView:
     sections: tuple[Section, ...]
     disclaimer: str
     emergency: bool = False
+    assumed: tuple[str, ...] = ()  # a quick check: what it took as absent or unknown (issue 11)
 
     @property
     def first_why(self) -> str:
@@ -56,8 +57,16 @@ def result_text(view: ResultView) -> str:
 
 
 def compact_text(view: ResultView) -> str:
-    """A result for a group: headline, one reason, disclaimer; never the details."""
-    return f"{view.headline}\n{view.first_why}\nℹ️ {view.disclaimer}"
+    """A result for a group: headline, one reason, what a quick check assumed, disclaimer;
+    never the details."""
+    lines = [view.headline, view.first_why, *compact_assumed(view), f"ℹ️ {view.disclaimer}"]
+    return "\n".join(lines)
+
+
+def compact_assumed(view: ResultView) -> list[str]:
+    """What a quick check assumed, on one line (nothing for a full check)."""
+    section = next((s for s in view.sections if s.lines == view.assumed and view.assumed), None)
+    return [f"{section.title} {'; '.join(view.assumed)}"] if section else []
 
 
 def why_lines(m: Messages, assessment: Assessment, emergency: bool, signs: Sequence[str]) -> tuple[str, ...]:
@@ -86,4 +95,4 @@ def build_view(
         sections.append(Section(m.result.assumed, tuple(assumed)))
         sections.append(Section("", (m.result.quick_more,), bullets=False))
     return ResultView(assessment.level, f"{level.badge} {level.headline}", tuple(sections), m.result.disclaimer,
-                      emergency)
+                      emergency, tuple(assumed))

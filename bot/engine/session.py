@@ -30,6 +30,9 @@ class Session(BaseModel):
     draft: tuple[str, ...] = ()
     noted: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     result_level: str | None = None
+    # issue 11: typed answers that missed each question, and messages typed in this check
+    misses: dict[str, int] = Field(default_factory=dict)
+    turns: int = 0
     version: int = 0
     created_at: float = 0.0
     updated_at: float = 0.0

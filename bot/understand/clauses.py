@@ -20,6 +20,7 @@ class ClauseReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self._question_words = frozenset(vocab.question_words)
         self._question_verbs = frozenset(vocab.question_verbs)
+        self._hedge_starts = [tuple(h.split()) for h in vocab.hedge_starts]
         self._place_links = frozenset(vocab.place_links)
         self._ago = frozenset(vocab.ago_words)
         self._since = frozenset(vocab.since_words)
@@ -48,7 +49,8 @@ class ClauseReader:
             if part:
                 ends_q = end < n and words[end] == "?"
                 wh = any(w in self._question_words for w in part[:3]) and (first or ends_q)
-                if wh or (ends_q and part[0] in self._question_verbs):
+                hedge = any(tuple(part[:len(h)]) == h for h in self._hedge_starts)
+                if not hedge and (wh or (ends_q and part[0] in self._question_verbs)):
                     out.update(range(start, end + 1))
                 first = False
             start = end + 1
@@ -74,6 +76,14 @@ class ClauseReader:
             between = words[h.end:place.start]
             return clause[h.start] == clause[place.start] and all(w in self._place_links for w in between)
         return False
+
+    def date_changes(self, hits: list[Hit], clause: Sequence[int], course: str) -> list[Hit]:
+        """"it eased off for three days, now it's worse": a span in a clause that tells a
+        change dates the change, not the twitching, so it is not read from a story."""
+        changes = [h for h in hits if h.question == course and not h.option.startswith("__")]
+        return [replace(h, direct_only=True)
+                if h.question == DURATION and any(c.end <= h.start and clause[c.start] == clause[h.start] for c in changes)
+                else h for h in hits]
 
     def date_triggers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
         """"started a new pill 2 weeks ago": the span dates the trigger, not the twitching,

@@ -6,7 +6,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.understand.clauses import HEDGE, PLACE, ClauseReader
+from bot.understand.clauses import CLAUSE_ENDS, HEDGE, PLACE, ClauseReader
+from bot.understand.context import HISTORICAL, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN, ContextReader
+from bot.understand.dates import DateReader
 from bot.understand.matcher import (
     ABSENT,
     NEGATED_ACROSS_COMMA,
@@ -18,6 +20,7 @@ from bot.understand.matcher import (
     negated,
     resolve,
 )
+from bot.understand.replies import ReplyReader
 from bot.understand.spans import DayCuts, SpanReader, duration_option
 from bot.understand.text import Corrector, expand_tokens, normalise, tokens
 from bot.understand.vocabulary import Vocabulary
@@ -26,6 +29,7 @@ EMERGENCY = "emergency"
 DURATION = "duration"
 FREQUENCY = "frequency"
 EMERGENCY_UNSURE = UNSURE + EMERGENCY
+_NOT_NOW = frozenset({OTHER_PERSON, HISTORICAL, HYPOTHETICAL})  # contexts that say nothing of the person now
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class _Reading:
     hits: list[Hit]
     words: list[str]
     asks_back: bool  # the message asks a question about the options
+    past: list[Hit] = field(default_factory=list)  # phrases about another time or person (for changes)
 
 
 class Understanding:
@@ -78,11 +83,13 @@ class Understanding:
         for qid, words in vocab.questions.items():
             for option, ow in words.options.items():
                 add(qid, option, ow.phrases, ow.direct_only)
-                add(qid, option, ow.places, kind=PLACE)
+                add(qid, option, ow.places, True, kind=PLACE)  # a place alone says nothing in a story
                 add(qid, f"{ABSENT}{option}", ow.absent)
             add(qid, NONE, words.none, True)
             add(qid, NONE, words.story_none)
             add(qid, UNSURE, (*words.unsure, *vocab.unsure), True, vocab.hedges)
+            if self.shapes[qid].multi:
+                add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
         self._index = PhraseIndex([p for p in phrases if p.words])
         self._labels = {
@@ -95,14 +102,26 @@ class Understanding:
         prefixes = {w[:-1] for w in every_word if w.endswith("*")}
         number_words = {w for text in (*d.units, *d.numbers, *d.more_than, *d.less_than, *f.counts,
                                        *f.periods, *f.times_words) for w in text.split()}
-        keep = {*vocab.do_not_correct, *number_words, *vocab.negators, *vocab.question_words,
-                *vocab.question_verbs, *vocab.spellings.values()}
-        self._corrector = Corrector(lexicon | number_words, prefixes, keep)
+        self._context = ContextReader(vocab.context) if vocab.context else None
+        context_words = self._context.words if self._context else set()
+        date_words: set[str] = set()
+        if vocab.dates:
+            dt_ = vocab.dates
+            date_words = {w for text in (*dt_.since, *dt_.last, *dt_.weekdays, *dt_.weekend, *dt_.months,
+                                         *dt_.ordinals, *dt_.days, *dt_.starts) for w in text.split()}
+        keep = {*vocab.do_not_correct, *number_words, *context_words, *date_words, *vocab.negators,
+                *vocab.question_words, *vocab.question_verbs, *vocab.spellings.values()}
+        # Typos are corrected towards answer and date words ("sinse" -> "since"); context words are
+        # only kept as they are (a trigger like "whose" must not swallow "wrose").
+        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
+        self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
+        self._replies = ReplyReader(vocab.yes, vocab.no, vocab.not_sure, vocab.topics, vocab.scared,
+                                    self._clauses, vocab.spellings)
 
     # -- the parts -------------------------------------------------------------------
 
@@ -111,16 +130,19 @@ class Understanding:
         correct = self._corrector.correct
         return [correct(spell.get(t, t)) for t, _, _ in tokens(normalise(text))]
 
-    def _read(self, text: str, asked: str | None) -> _Reading:
+    def _read(self, text: str, asked: str | None, now: float | None = None) -> _Reading:
         words = self._words(text)
         spans = [(p, s, e) for p, s, e in self._index.find(words)
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
-        spans += self._number_spans(words)
+        spans += self._number_spans(words, now)
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
         kept.sort(key=lambda s: s[1])
-        covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) for i in range(s, e)}
+        # A negator inside a phrase ("didn't drink much water") negates nothing else; one inside
+        # a denial ("don't drink coffee") still reaches on ("or take any meds").
+        covered = {i for p, s, e in kept if p.option not in (NONE, UNSURE) and not p.option.startswith(ABSENT)
+                   for i in range(s, e)}
         clause = self._clauses.clauses(words)
         hits = []
         for p, s, e in kept:
@@ -128,11 +150,50 @@ class Understanding:
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
         hits = self._clauses.drop_modifiers(hits, words, clause)
-        hits = self._clauses.date_triggers(hits, words, clause)
         asking = self._clauses.question_positions(words)
+        hits, past = self._in_context(words, hits, asking)
+        hits = self._clauses.date_triggers(hits, words, clause)
+        if self.vocab.change is not None:
+            hits = self._clauses.date_changes(hits, clause, self.vocab.change.question)
         if asking:
             hits = [a for a in (self._asked_back(h) if h.start in asking else h for h in hits) if a]
-        return _Reading(hits, words, bool(asking))
+        return _Reading(hits, words, bool(asking), past)
+
+    def _in_context(self, words: Sequence[str], hits: list[Hit], asking: set[int]) -> tuple[list[Hit], list[Hit]]:
+        """Phrases about someone else, the past or a what-if answer nothing (they are set
+        apart: a change over time still reads them); an uncertain emergency sign ("maybe my
+        face is drooping") makes the emergency question be asked."""
+        if self._context is None:
+            return hits, []
+        reader = self._context
+        scopes = reader.scopes(words)
+        if not scopes:
+            return hits, []
+        out = []
+        apart = []
+        for h in hits:
+            if h.option in (NONE, UNSURE):
+                out.append(h)
+                continue
+            found = frozenset(c for c in reader.of(scopes, h.start) if reader.applies(c, h.question))
+            if h.question == EMERGENCY and h.start in asking:
+                found -= {HYPOTHETICAL}  # "what if my face is drooping?": asked about, see _asked_back
+            if found & _NOT_NOW:
+                apart.append(replace(h, context=found))
+                continue
+            if UNCERTAIN in found and h.question == EMERGENCY and not h.negated \
+                    and not h.option.startswith("__"):
+                h = replace(h, option=EMERGENCY_UNSURE)
+            out.append(replace(h, context=found) if found else h)
+        return out, apart
+
+    def _hedges_other(self, hedge: Hit, reading: _Reading) -> bool:
+        """An unsure word in a clause that answers another question ("it just aches a bit")
+        hedges that answer, not the one asked."""
+        clause = self._clauses.clauses(reading.words)
+        c = clause[hedge.start]
+        return any(h.question != hedge.question and not h.option.startswith("__") and clause[h.start] == c
+                   for h in reading.hits)
 
     @staticmethod
     def _asked_back(h: Hit) -> Hit | None:
@@ -143,7 +204,7 @@ class Understanding:
             return replace(h, option=EMERGENCY_UNSURE)
         return None
 
-    def _number_spans(self, words: Sequence[str]) -> list[tuple[Phrase, int, int]]:
+    def _number_spans(self, words: Sequence[str], now: float | None) -> list[tuple[Phrase, int, int]]:
         out: list[tuple[Phrase, int, int]] = []
         if not words:
             return out
@@ -157,7 +218,8 @@ class Understanding:
         def token_range(cs: int, ce: int) -> tuple[int, int]:
             return bisect_right(starts, cs) - 1, bisect_right(starts, ce - 1)
 
-        for days, cs, ce in self._spans.days(joined):
+        dated = self._dates.days(joined, now) if self._dates and now is not None else []
+        for days, cs, ce in [*dated, *self._spans.days(joined)]:
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
@@ -165,8 +227,9 @@ class Understanding:
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
         return out
 
-    def _options_of(self, hits: Sequence[Hit], qid: str, direct: bool) -> tuple[list[str], bool]:
+    def _options_of(self, reading: _Reading, qid: str, direct: bool) -> tuple[list[str], bool]:
         """Options asserted for `qid` (in option order) and whether any were negated."""
+        hits = reading.hits
         negated_any = False
         found: set[str] = set()
         absent: set[str] = set()
@@ -194,14 +257,54 @@ class Understanding:
         if qid != EMERGENCY:
             # "bladder's fine" denies what it covers, never a sign said elsewhere
             found -= absent
+        else:
+            found -= self._gone_since(reading)  # asked again, not taken, see _unsure_emergency
+        if not shape.multi and len(found) > 1:
+            latest = self._latest(reading, qid, tuple(found))
+            if latest is not None:
+                found = {latest}  # "nonstop at the weekend, now a few times a day": the latest state
         if words:
             for group in words.contradictions:
                 if all(o in found for o in group):
-                    return [], negated_any
+                    latest = self._latest(reading, qid, group)
+                    if latest is None:
+                        return [], negated_any
+                    found = (found - set(group)) | {latest}
         return [o for o in shape.options if o in found], negated_any
 
-    @staticmethod
-    def _unsure_emergency(reading: _Reading) -> bool:
+    def _latest(self, reading: _Reading, qid: str, group: Sequence[str]) -> str | None:
+        """Of options that contradict, the one said after a word that brings in the latest
+        state ("calmed down for a bit but now it's worse than ever": worsening), if any."""
+        change = self.vocab.change
+        if change is None:
+            return None
+        said = [h for h in reading.hits if h.question == qid and h.option in group and not h.negated]
+        if not said:
+            return None
+        last = said[-1]
+        first = said[0]
+        between = reading.words[first.end:last.start]
+        if last.option != first.option and any(w in change.latest for w in between):
+            return last.option
+        return None
+
+    def _gone_since(self, reading: _Reading) -> set[str]:
+        """Emergency signs told and then denied as the latest state ("my knee gave way on the
+        stairs, but I'm walking fine now"): neither taken nor dropped, but asked about."""
+        change = self.vocab.change
+        latest = change.latest if change else ()
+        gone = set()
+        for i, h in enumerate(reading.hits):
+            if h.question != EMERGENCY or h.negated or h.option.startswith("__"):
+                continue
+            for later in reading.hits[i + 1:]:
+                if later.option == ABSENT + h.option and any(w in latest for w in reading.words[h.end:later.start]):
+                    gone.add(h.option)
+        return gone
+
+    def _unsure_emergency(self, reading: _Reading) -> bool:
+        if self._gone_since(reading):
+            return True
         for h in reading.hits:
             if h.question != EMERGENCY:
                 continue
@@ -213,10 +316,28 @@ class Understanding:
 
     # -- the whole -------------------------------------------------------------------
 
+    def yes_no(self, text: str) -> str | None:
+        """"yes", "no" or "unsure" for a yes/no question, None when the text says none of them."""
+        return self._replies.yes_no(text)
+
+    def topics(self, text: str) -> tuple[str, ...]:
+        """Topics of the article the text asks about (dialogs/article.yaml ids)."""
+        return self._replies.topics(text)
+
+    def scared(self, text: str) -> bool:
+        return self._replies.scared(text)
+
+    def asks(self, text: str) -> bool:
+        """Whether the text asks the bot something back."""
+        return self._replies.asks(text)
+
     def exact(self, qid: str, text: str) -> tuple[str, ...] | None:
         """An option id or label typed as it is ("daily", "Every day", "stress, sleep")."""
         shape = self.shapes[qid]
         labels = self._labels.get(qid, {})
+        numbers = self._numbers(qid, text)
+        if numbers is not None:
+            return numbers
         parts = [p.strip(" .!") for p in normalise(text).split(",")] if shape.multi else [normalise(text).strip(" .!")]
         chosen: list[str] = []
         for part in parts:
@@ -230,16 +351,38 @@ class Understanding:
             return () if chosen == ["none"] else None
         return tuple(o for o in shape.options if o in chosen) if chosen else None
 
-    def interpret(self, asked: str | None, text: str) -> Interpretation:
-        reading = self._read(text, asked)
+    def _numbers(self, qid: str, text: str) -> tuple[str, ...] | None:
+        """"1 and 3", "2,4" for a several-choice question: its options as the buttons number
+        them (the options, then "none"). A single-choice answer "3" may mean 3 days: not read."""
+        shape = self.shapes[qid]
+        if not shape.multi or not any(c.isdigit() for c in text):
+            return None
+        words = [w for w, _, _ in tokens(normalise(text))]
+        if any(not w.isdigit() and w not in self.vocab.number_links for w in words):
+            return None
+        picked: list[str] = []
+        for w in words:
+            if w.isdigit():
+                i = int(w)
+                if not 1 <= i <= len(shape.options) + 1:
+                    return None
+                picked.append(shape.options[i - 1] if i <= len(shape.options) else "none")
+        if "none" in picked:
+            return () if set(picked) == {"none"} else None
+        return tuple(o for o in shape.options if o in picked)
+
+    def interpret(self, asked: str | None, text: str, now: float | None = None) -> Interpretation:
+        """Read `text` as an answer to `asked` (None: a story or a quick check). `now` (seconds
+        since the epoch, the event's clock) dates relative times ("since Monday")."""
+        reading = self._read(text, asked, now)
         hits = reading.hits
-        signs, _ = self._options_of(hits, EMERGENCY, asked == EMERGENCY)
+        signs, _ = self._options_of(reading, EMERGENCY, asked == EMERGENCY)
         unsure_emergency = self._unsure_emergency(reading)
         story: dict[str, tuple[str, ...]] = {}
         for qid in self.shapes:
             if qid in (EMERGENCY, asked):
                 continue
-            options, _ = self._options_of(hits, qid, direct=False)
+            options, _ = self._options_of(reading, qid, direct=False)
             if options:
                 story[qid] = self._single(qid, options)
             elif any(h.question == qid and h.option == NONE and not h.negated for h in hits):
@@ -247,6 +390,8 @@ class Understanding:
         answer: tuple[str, ...] | None = None
         if asked is not None:
             answer = self.exact(asked, text)
+            if asked == EMERGENCY and answer:
+                signs = list(answer)  # "1 and 3", or the signs' labels typed
             if answer is None:
                 answer = self._answer(asked, reading, signs, unsure_emergency)
         return Interpretation(answer, tuple(signs), unsure_emergency and not signs, story)
@@ -260,14 +405,16 @@ class Understanding:
         hits = reading.hits
         if asked == EMERGENCY and signs:
             return tuple(signs)
-        options, negated_any = self._options_of(hits, asked, direct=True)
+        options, negated_any = self._options_of(reading, asked, direct=True)
         if options:
             return self._single(asked, options)
         changed = self._change(asked, reading)
         if changed is not None:
             return changed
         mine = [h for h in hits if h.question == asked]
-        unsure = reading.asks_back or any(h.option == UNSURE for h in mine)
+        if asked == EMERGENCY and not unsure_emergency and self._leading_no(reading):
+            return ()  # "No. Should I be worried?": the answer stands, the question is for the engine
+        unsure = reading.asks_back or any(h.option == UNSURE and not self._hedges_other(h, reading) for h in mine)
         none = any(h.option == NONE and not h.negated for h in mine)
         if unsure or not self.shapes[asked].multi:
             return None
@@ -291,6 +438,7 @@ class Understanding:
         if set(self.shapes[EMERGENCY].options) <= denied:
             return ()
         explicit = any(h.option == NONE and h.length >= 2 for h in mine)  # "no, nothing like that"
+        explicit = explicit or self._leading_no(reading)
         other = any(h.question != EMERGENCY and h.option not in (NONE, UNSURE) for h in reading.hits)
         short = sum(1 for w in reading.words if w.isalnum()) <= 4
         if explicit:
@@ -298,6 +446,19 @@ class Understanding:
         if none and short and not other and not denied:
             return ()
         return None
+
+    def _leading_no(self, reading: _Reading) -> bool:
+        """A "no" that opens the message as its own clause ("No. Why, should I be worried?",
+        "um no??", "None, I'm walking fine"): the rest is chatter, not a denial of something else."""
+        first = reading.hits[0] if reading.hits else None
+        if first is None or first.question != EMERGENCY or first.option != NONE or first.negated:
+            return False
+        words = reading.words
+        fillers = set(self.vocab.fillers)
+        if any(w not in fillers and w not in CLAUSE_ENDS for w in words[:first.start]):
+            return False
+        rest = [w for w in words[first.end:first.end + 3] if w not in fillers]
+        return not rest or rest[0] in CLAUSE_ENDS
 
     def _change(self, asked: str, reading: _Reading) -> tuple[str, ...] | None:
         """"used to be daily, now once a week" answers the course question: improving."""
@@ -307,7 +468,7 @@ class Understanding:
         if not any(w in change.markers for w in reading.words):
             return None
         order = self.shapes[change.compare].options
-        said = [order.index(h.option) for h in reading.hits
+        said = [order.index(h.option) for h in sorted((*reading.hits, *reading.past), key=lambda h: h.start)
                 if h.question == change.compare and h.option in order and not h.negated]
         if len(said) < 2 or said[0] == said[-1]:
             return None

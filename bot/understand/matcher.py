@@ -34,6 +34,7 @@ class Hit:
     direct_only: bool = False
     across_comma: bool = False  # negated only by a negator before a comma
     kind: str = ""
+    context: frozenset[str] = frozenset()  # ConText categories: other_person, historical, ...
 
     @property
     def length(self) -> int:
@@ -57,8 +58,9 @@ class PhraseIndex:
                 nxt = node.get(word)
                 if nxt is None:
                     nxt = node[word] = {}
-                    if word[-1] == "*":
-                        node.setdefault(_STARS, []).append((word[:-1], nxt))
+                    if word[-1] == "*":  # by first letter: a token is tried only against its own
+                        stem = word[:-1]
+                        node.setdefault(_STARS, {}).setdefault(stem[:1], []).append((stem, nxt))
                 node = nxt
             node.setdefault(_PHRASES, {})[phrase] = None
         self._root = root
@@ -78,9 +80,11 @@ class PhraseIndex:
                 nxt = node.get(token)
                 if nxt is not None:
                     stack.append((nxt, j + 1))
-                for stem, node2 in node.get(_STARS, ()):
-                    if token.startswith(stem):
-                        stack.append((node2, j + 1))
+                stars = node.get(_STARS)
+                if stars:
+                    for stem, node2 in (*stars.get(token[:1], ()), *stars.get("", ())):
+                        if token.startswith(stem):
+                            stack.append((node2, j + 1))
         return found
 
 

@@ -30,8 +30,9 @@ class SpanReader:
         counts = _alternatives(frequencies.counts)
         times = _alternatives(frequencies.times_words)
         periods = _alternatives(frequencies.periods)
+        per = _alternatives(frequencies.per)
         self._rate = re.compile(
-            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:a|an|per|each|every|a\s+single)\s+"
+            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:{per})\s+"
             rf"(?P<p>{periods})s?\b"
         )
         counts = _alternatives([c for c in frequencies.counts if c not in ("once", "twice", "thrice", "a")])
@@ -46,6 +47,8 @@ class SpanReader:
         for m in self._duration.finditer(text):
             if any(s <= m.start() < e for _, s, e in out):
                 continue
+            if text[m.end():].split(" ", 2)[1:2] and text[m.end():].split(" ", 2)[1] in self._d.ages:
+                continue  # "a 3 month old": an age
             raw = m.group("n2") or m.group("n")
             number = float(raw) if raw[0].isdigit() else self._d.numbers[raw]
             days = number * self._d.units[m.group("u")]

@@ -17,6 +17,7 @@ _APOSTROPHES = re.compile(r"[’'`´]")
 _NOT = re.compile(r"\b(can|do|does|did|is|are|was|were|have|has|had|could|would|should|will|must)\s*not\b")
 _NOT_FORMS = {"can": "cant", "will": "wont"}
 _GROUP = re.compile(r"\(([^()]*)\)")
+_RUN = re.compile(r"([^\W\d_])\1{2,}")  # "nooo", "sooo": a letter typed three times or more
 
 
 def _contract(m: re.Match[str]) -> str:
@@ -27,9 +28,12 @@ def _contract(m: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """NFKC, lower-case, apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
-    text = text.replace("&", " and ").replace("+", " and ")
+    text = text.replace("&", " and ").replace("+", " and ").replace("(", " , ").replace(")", " , ")
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
+    text = _RUN.sub(r"\1\1", text)
+    if not text.isascii():  # an emoji ends a clause, as a full stop would ("help 😭 it won't stop")
+        text = "".join(" . " if unicodedata.category(c) == "So" else c for c in text)
     return _NOT.sub(_contract, text) if "not" in text else text
 
 

@@ -45,6 +45,8 @@ class Durations(_Strict):
     phrases: dict[str, float]
     more_than: tuple[str, ...]
     less_than: tuple[str, ...]
+    # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
+    ages: tuple[str, ...] = ()
 
 
 class Frequencies(_Strict):
@@ -53,6 +55,8 @@ class Frequencies(_Strict):
     counts: dict[str, float]
     periods: dict[str, str]  # period word -> option id for "N times a <period>"
     times_words: tuple[str, ...]
+    # Words between a count and its period: "3 times a day", "many times in the day".
+    per: tuple[str, ...] = ("a", "an", "per", "each", "every")
     # period word -> option id for "every few <period>s" ("every couple of hours" = daily).
     every_n: dict[str, str] = {}
 
@@ -65,6 +69,54 @@ class Change(_Strict):
     markers: tuple[str, ...]
     up: str
     down: str
+    # Words that bring in the latest state of a contrast ("better for a bit, but now worse"):
+    # the option said after one of them wins over one said before it.
+    latest: tuple[str, ...] = ()
+
+
+class ContextCategory(_Strict):
+    """One ConText category: trigger phrases whose scope runs forward (to the right) or
+    backward (to the left) until a terminator, a clause end or `Context.scope` words."""
+
+    forward: tuple[str, ...] = ()
+    backward: tuple[str, ...] = ()
+    both: tuple[str, ...] = ()  # triggers whose scope runs both ways ("years ago")
+    # Words or phrases that end this category's scope ("but", "now", "i" for another person).
+    terminators: tuple[str, ...] = ()
+    # Phrases that hold a trigger but are not one ("not sure if" is no hypothetical "if").
+    pseudo: tuple[str, ...] = ()
+    # The questions whose phrases this category changes (empty: all of them).
+    questions: tuple[str, ...] = ()
+
+
+class Context(_Strict):
+    """Who and when a phrase is about (the ConText algorithm, Harkema et al. 2009): a phrase
+    about someone else, the past or a what-if answers nothing; an uncertain emergency sign
+    is asked about rather than taken or dropped."""
+
+    scope: int = 8
+    terminators: tuple[str, ...] = ()  # end every category's scope
+    other_person: ContextCategory
+    historical: ContextCategory
+    hypothetical: ContextCategory
+    uncertain: ContextCategory
+
+
+class Dates(_Strict):
+    """Relative dates read with the event's clock: "since Monday", "since the 3rd", "since Christmas"."""
+
+    since: tuple[str, ...]  # words before a date that make it the start ("since", "from")
+    last: tuple[str, ...] = ()  # "last Monday": the one of the week before
+    weekdays: dict[str, int] = {}  # word -> 0 (Monday) .. 6
+    weekend: tuple[str, ...] = ()  # "the weekend": its Saturday
+    months: dict[str, int] = {}  # word -> 1..12
+    ordinals: dict[str, int] = {}  # "3rd", "third" -> 3 (a day of the month)
+    days: dict[str, str] = {}  # fixed days: "christmas" -> "12-25"
+    starts: dict[str, int] = {}  # "the start of the month": phrase -> 1 (day of the month)
+    month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
+    before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
+    # "since I got back on the 16th": a date introduced by one of these later in the clause
+    at: tuple[str, ...] = ()
 
 
 class Vocabulary(_Strict):
@@ -82,6 +134,10 @@ class Vocabulary(_Strict):
     # (first clause, or ending in "?") or with one of `question_verbs` and ends in "?".
     question_words: tuple[str, ...] = ()
     question_verbs: tuple[str, ...] = ()
+    # Words between option numbers typed for a several-choice question ("1 and 3").
+    number_links: tuple[str, ...] = (",",)
+    # A clause starting with one of these is a hedge, not a question ("could be stress?").
+    hedge_starts: tuple[str, ...] = ()
     # Words allowed between a symptom and a place that only locates it ("in", "around").
     place_links: tuple[str, ...] = ()
     # A span of time right before one of these dates something else when a trigger comes first
@@ -89,7 +145,21 @@ class Vocabulary(_Strict):
     ago_words: tuple[str, ...] = ()
     since_words: tuple[str, ...] = ()
     emergency_unsure: tuple[str, ...] = ()
+    # Words around a short answer that say nothing ("um", "lol", "mate"): "um no??", "No sir."
+    fillers: tuple[str, ...] = ()
     change: Change | None = None
+    context: Context | None = None
+    dates: Dates | None = None
+    # Answers to a yes/no question (narrowing questions). `no` phrases also answer "none"
+    # to every several-choice question ("don't think so", "nope, none").
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    not_sure: tuple[str, ...] = ()
+    # Words that name a topic of the article a person may ask about ("is it MS?"):
+    # topic id (dialogs/article.yaml) -> phrases.
+    topics: dict[str, tuple[str, ...]] = {}
+    # Words that say the person is frightened (after an emergency result: the advice again).
+    scared: tuple[str, ...] = ()
     questions: dict[str, QuestionWords]
     durations: Durations
     frequencies: Frequencies

@@ -161,6 +161,7 @@ def test_check_fails_on_broken_content(tmp_path: Path) -> None:
 
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")  # dialogs/article.yaml quotes the article
     (tmp_path / "content" / "en" / "messages.yaml").write_text("greeting: [\n")
     result = run("check", "--root", str(tmp_path))
     assert result.returncode == 1
@@ -196,3 +197,10 @@ def test_quick_never_assumes_away_a_possible_emergency_sign() -> None:
     assert out["level"] == "emergency" and out["emergency_unsure"] is True
     assert "emergency" not in out["assumed"]
     assert "Sudden weakness, numbness or drooping" in out["text"]
+
+
+def test_quick_with_no_details_gives_no_level() -> None:
+    result = run("quick", "--json", "hello")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0 and data["level"] is None and data["answers"] == {}
+    assert "get help now" in data["text"]

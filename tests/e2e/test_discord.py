@@ -210,11 +210,11 @@ async def test_quick_public_shows_no_details(world, m):
     shown = channel.last_message
     embed = shown.embeds[0]
     assert embed.title == f"{m.levels['see_doctor'].badge} {m.levels['see_doctor'].headline}"
-    assert embed.description == m.reasons["numbness"]  # one line of why
+    why, assumed = embed.description.split("\n")  # one line of why, one of what was assumed (issue 11)
+    assert why == m.reasons["numbness"] and assumed.startswith(m.result.assumed)
     assert embed.fields == [] and embed.footer.text == m.result.disclaimer  # no details, but the disclaimer
     everything = str(res.response.components) + embed.title + embed.description
-    for detail in (m.reasons["worsening"], m.reasons["more_than_2_weeks"], m.result.safety_net,
-                   m.result.assumed, m.result.tips):
+    for detail in (m.reasons["worsening"], m.reasons["more_than_2_weeks"], m.result.safety_net, m.result.tips):
         assert detail not in everything
     # anyone may start their own private check from it
     mine = await bob.click(res.response, label=m.chat.quick_private_button)

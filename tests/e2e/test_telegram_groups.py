@@ -7,6 +7,7 @@ import pytest
 from bot.engine import Bundle
 from bot.engine.content import Messages
 from bot.engine.quick import quick_check
+from bot.engine.result import compact_assumed
 from tests.fakes.telegram_server import DEFAULT_GROUP_ID as GROUP
 
 from .conftest import TelegramBot, button, buttons
@@ -33,10 +34,19 @@ async def test_group_quick_replies_compactly_to_the_sender(
     expected = quick_check(bundle, "en", said)
     level = m.levels[expected.assessment.level]
     why = m.reasons[expected.assessment.reasons[0]] if expected.assessment.reasons else m.self_care_reason
-    assert reply["text"] == f"{level.badge} {level.headline}\n{why}\nℹ️ {m.result.disclaimer}"
+    assumed = compact_assumed(expected.view)  # what the quick check assumed, in a group too (issue 11)
+    assert assumed and assumed[0].startswith(m.result.assumed)
+    assert reply["text"] == "\n".join([f"{level.badge} {level.headline}", why, *assumed, f"ℹ️ {m.result.disclaimer}"])
     assert reply["entities"][0]["type"] == "bold"
     assert buttons(reply) == [(m.chat.quick_private_button, DEEP_LINK)]
     assert tg.rows(BOB) == 0  # a quick check stores nothing
+
+
+async def test_group_quick_with_no_details_gives_no_level(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(BOB, "/quick 😀", chat_id=GROUP, chat_type="supergroup")
+    text = tg.last(GROUP)["text"]
+    assert text.startswith(m.chat.no_details)
+    assert not any(level.badge in text for level in m.levels.values())
 
 
 async def test_group_quick_without_text_explains_usage(tg: TelegramBot, m: Messages) -> None:

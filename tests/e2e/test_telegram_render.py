@@ -32,7 +32,8 @@ def test_button_data_is_parsed_strictly(bundle: Bundle) -> None:
     assert press is not None and (press.kind, press.question, press.option, press.version) == (
         "t", "emergency", "none", 12)
     for bad in (None, "", "x|0123abcd|beef|1|0|0", "a|0123ABCD|beef|1|0|0", "a|0123abcd|beef|1|0",
-                "d|0123abcd|beef|1|0|0", "a|0123abcd|beef|1|6|0", "a|0123abcd|beef|1|0|" + "1" * 60):
+                "d|0123abcd|beef|1|0|0", "a|0123abcd|beef|1|60|0",  # 6 and on: narrower questions (issue 11)
+                "a|0123abcd|beef|1|0|" + "1" * 60):
         assert parse(bundle, bad) is None, bad
     longest = "t|0123abcd|0123456789abcdef|999999999|99|99"
     assert len(longest.encode()) <= 64 and parse(bundle, longest) is None  # no question 99

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def tree(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")  # dialogs/article.yaml quotes the article
     return tmp_path
 
 

@@ -38,15 +38,19 @@ def valid(bundle: Bundle, s: Session) -> None:
     assert Session.from_json(s.to_json()) == s
     assert s.locale in bundle.locales
     if s.status == "asking":
-        assert s.question in bundle.dialog.questions
+        assert s.question in bundle.dialog.questions or s.question in bundle.narrowing.ids()
     else:
         assert s.question is None
     for qid, chosen in s.answers.items():
         question = bundle.dialog.questions[qid]
         assert set(chosen) <= set(question.options)
-        if not question.multi:
-            assert len(chosen) == 1
-    assert set(s.draft) <= set(bundle.dialog.option_ids(s.question)) if s.question else s.draft == ()
+        if not question.multi:  # one answer, or none when "not sure" leaves it unknown (narrowing.yaml)
+            assert len(chosen) == 1 or (not chosen and bundle.narrowing.unsure_route(qid) is None)
+    if s.question:
+        qid = s.question.split(".")[0]
+        assert set(s.draft) <= {*bundle.dialog.option_ids(qid), "unsure"}
+    else:
+        assert s.draft == ()
     assert len(s.history) == len(set(s.history)) or True
     if s.status == "done":
         assert s.result_level in bundle.triage.levels

@@ -20,6 +20,7 @@ MESSAGES = Path("content/en/messages.yaml")
 def tree(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")  # dialogs/article.yaml quotes the article
     return tmp_path
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _TAG = r"(?P<tag>[0-9a-f]{8})"
 _STATE = r"(?P<nonce>[0-9a-z]{1,16}):(?P<version>[0-9]{1,9})"
-_WORD = r"[a-z0-9_]{1,40}"
+_WORD = r"[a-z0-9_.]{1,40}"  # a question id may name a narrower form ("emergency.cannot_walk")
 
 ANSWER = rf"tc:a:{_TAG}:{_STATE}:(?P<question>{_WORD}):(?P<option>{_WORD})"
 SELECT = rf"tc:s:{_TAG}:{_STATE}:(?P<question>{_WORD})"

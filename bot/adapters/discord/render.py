@@ -13,7 +13,7 @@ import discord
 from bot.adapters.discord.ids import Ref
 from bot.engine.content import Messages
 from bot.engine.replies import NoteReply, QuestionReply, ResultReply, StaleReply
-from bot.engine.result import ResultView
+from bot.engine.result import ResultView, compact_assumed
 from bot.service import Outcome
 
 COLOURS = {
@@ -50,7 +50,7 @@ def result_embed(view: ResultView) -> discord.Embed:
 def public_embed(view: ResultView) -> discord.Embed:
     """For a channel: the badge, the headline and one line of why, never the details."""
     embed = _embed(view)
-    embed.description = clip(view.first_why, 4096)
+    embed.description = clip("\n".join([view.first_why, *compact_assumed(view)]), 4096)
     return embed
 
 
@@ -59,7 +59,7 @@ def question_view(m: Messages, reply: QuestionReply, ref: Ref) -> discord.ui.Vie
     if reply.multi:
         select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=ref.select(), min_values=1, max_values=len(reply.options), row=0,
-            placeholder=clip(m.questions[ref.question].prompt, 150))
+            placeholder=clip(reply.text.rsplit("\n", 1)[-1], 150))  # the question (narrower forms too)
         for option in reply.options:
             select.add_option(label=clip(option.label, 100), value=option.id,
                               default=option.id in reply.selected)

@@ -53,11 +53,12 @@ def parse(bundle: Bundle, data: str | None) -> Press | None:
     if m is None:
         return None
     kind, q, o = m["kind"], m["q"], m["o"]
-    if (kind in "at") != (o is not None) or int(q) >= len(bundle.order):
+    asked = bundle.questions_asked()
+    if (kind in "at") != (o is not None) or int(q) >= len(asked):
         return None
-    question, option = bundle.order[int(q)], None
+    question, option = asked[int(q)], None
     if o is not None:
-        options = bundle.dialog.option_ids(question)
+        options = bundle.option_ids(question)
         if int(o) >= len(options):
             return None
         option = options[int(o)]
@@ -69,8 +70,8 @@ def question_keyboard(
 ) -> InlineKeyboardMarkup:
     """One button per option (✅ marks for ticked ones), then Back and/or Done."""
     head = f"{owner}|{nonce}|{version}"
-    qi = bundle.order.index(reply.question)
-    ids = bundle.dialog.option_ids(reply.question)
+    qi = bundle.questions_asked().index(reply.question)
+    ids = bundle.option_ids(reply.question)
     rows = []
     for option in reply.options:
         oi = ids.index(option.id)

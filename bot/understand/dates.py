@@ -1,0 +1,136 @@
+"""Relative dates read with the clock the event carries: "since Monday", "since the 3rd",
+"since Christmas", "from the start of the month" as a number of days before `now`.
+
+The words are locale data (`dates:` in the vocabulary). The calendar is a few lines of
+arithmetic on day numbers (the proleptic Gregorian calendar, day 0 = 1970-01-01), so that
+this package imports nothing that could read a clock (tests/engine/test_purity.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from bot.understand.vocabulary import Dates
+
+DAY = 86_400
+
+
+class Date(NamedTuple):
+    year: int
+    month: int
+    day: int
+
+    def number(self) -> int:
+        """Days since 1970-01-01 (H. Hinnant's days_from_civil)."""
+        y = self.year - (self.month <= 2)
+        era = (y if y >= 0 else y - 399) // 400
+        yoe = y - era * 400
+        doy = (153 * (self.month + (-3 if self.month > 2 else 9)) + 2) // 5 + self.day - 1
+        doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+        return era * 146097 + doe - 719468
+
+    @staticmethod
+    def of(number: int) -> Date:
+        z = number + 719468
+        era = (z if z >= 0 else z - 146096) // 146097
+        doe = z - era * 146097
+        yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+        doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+        mp = (5 * doy + 2) // 153
+        day = doy - (153 * mp + 2) // 5 + 1
+        month = mp + (3 if mp < 10 else -9)
+        return Date(yoe + era * 400 + (month <= 2), month, day)
+
+    def weekday(self) -> int:
+        return (self.number() + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+
+
+def _valid(year: int, month: int, day: int) -> Date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    date = Date(year, month, day)
+    return date if Date.of(date.number()) == date else None  # 31 November is no date
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class DateReader:
+    def __init__(self, dates: Dates) -> None:
+        self._d = dates
+        since = _alternatives(dates.since)
+        last = _alternatives(dates.last) or "(?!)"
+        weekday = _alternatives([*dates.weekdays, *dates.weekend]) or "(?!)"
+        month = _alternatives(dates.months) or "(?!)"
+        ordinal = _alternatives(dates.ordinals) or "(?!)"
+        fixed = _alternatives(dates.days) or "(?!)"
+        starts = _alternatives(dates.starts) or "(?!)"
+        the = r"(?:the\s+)?"
+        month_starts = _alternatives(dates.month_starts) or "(?!)"
+        before_last = _alternatives(dates.before_last) or "(?!)"
+        at = _alternatives(dates.at) or "(?!)"
+        date = (
+            rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last}))?"
+            rf"|(?P<start>{starts})"
+            rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
+            rf"|(?P<fixed>{fixed})"
+            rf"|(?P<ord>{ordinal})(?:\s+(?:of\s+)?(?P<ord_month>{month}))?"
+            rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
+            rf")\b"
+        )
+        self._pattern = re.compile(rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}{date}")
+        # "since my birthday on the 2nd": since ... on/in <date>, within the clause
+        self._later = re.compile(rf"\b(?:{since})\b[^.,;!?]{{0,40}}?\b(?:{at})\s+(?:(?P<last>{last})\s+)?{the}{date}")
+
+    def days(self, text: str, now: float) -> list[tuple[float, int, int]]:
+        """(days before `now`, char start, char end) for each date in `text` (normalised)."""
+        today = Date.of(int(now // DAY))
+        out: list[tuple[float, int, int]] = []
+        for pattern in (self._pattern, self._later):
+            for m in pattern.finditer(text):
+                if any(s <= m.start() < e for _, s, e in out):
+                    continue
+                day = self._date(m, today)
+                if day is not None and day <= today:
+                    out.append((float(today.number() - day.number()), m.start(), m.end()))
+        return out
+
+    def _date(self, m: re.Match[str], today: Date) -> Date | None:
+        d = self._d
+        if m.group("weekday"):
+            word = m.group("weekday")
+            weekday = d.weekdays.get(word, 5)  # "the weekend": its Saturday
+            back = (today.weekday() - weekday) % 7 or 7
+            if m.group("last") and word in d.weekdays and back <= today.weekday():
+                back += 7  # "last Tuesday" on a Thursday: the week before
+            if m.group("before"):
+                back += 7  # "the weekend before last"
+            return Date.of(today.number() - back)
+        if m.group("mstart"):
+            return _latest(today, d.months[m.group("smonth")], 1)
+        if m.group("start"):
+            return _valid(today.year, today.month, d.starts[m.group("start")])
+        if m.group("fixed"):
+            month, day_of = (int(p) for p in d.days[m.group("fixed")].split("-"))
+            return _latest(today, month, day_of)
+        if m.group("ord"):
+            day_of = d.ordinals[m.group("ord")]
+            month_word = m.group("ord_month")
+            if month_word:
+                return _latest(today, d.months[month_word], day_of)
+            month = today.month if day_of <= today.day else today.month - 1 or 12
+            year = today.year if month <= today.month else today.year - 1
+            return _valid(year, month, day_of)
+        month = d.months[m.group("month")]
+        return _latest(today, month, d.ordinals.get(m.group("month_ord") or "", 1))
+
+
+def _latest(today: Date, month: int, day: int) -> Date | None:
+    """The latest date with this month and day that is not after today."""
+    this_year = _valid(today.year, month, day)
+    if this_year is not None and this_year <= today:
+        return this_year
+    return _valid(today.year - 1, month, day)
