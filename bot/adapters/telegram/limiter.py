@@ -93,7 +93,9 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._overall_turn = asyncio.Lock()  # first come, first served for the overall budget
         # A call holds one of these from its start until one second after its answer: however
         # late a request leaves (a busy event loop), no second sees more than `overall` arrive.
-        self._in_flight = asyncio.Semaphore(int(overall)) if self.overall is not None else None
+        # Each of N workers holds its share, so that this holds for all of them together too
+        # (the shared window alone counts calls when they are let go, not when they arrive).
+        self._in_flight = asyncio.Semaphore(max(1, int(overall * share))) if self.overall is not None else None
 
     async def initialize(self) -> None:
         return None
