@@ -6,17 +6,23 @@ below this module builds a store or a service for serving.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.catalog import load_bundle
 from bot.engine.bundle import Bundle
+from bot.followups.service import FollowupService
 from bot.service import CheckService
 from bot.settings import Settings
 from bot.stores.base import SessionStore
 from bot.stores.factory import open_store
+from bot.stores.followups_factory import open_followup_store
+from bot.stores.memory_store import MemoryStore
 from bot.stores.resilient import ResilientStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,31 @@ def bundle_for(settings: Settings) -> Bundle:
     return load_bundle(default_locale=settings.twitchcheck_default_locale)
 
 
+async def _no_warnings() -> list[str]:
+    return []
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, store: SessionStore | None = None) -> AsyncIterator[App]:
     """Load the data, open the store (TWITCHCHECK_STORE_URL unless `store` is given), build
     the service; the store is closed on the way out."""
     bundle = bundle_for(settings)
+    given = store
     if store is None:  # rides out short outages; StoreDown after that (the update is kept for later)
-        store = ResilientStore(await open_store(settings.store_url, settings.twitchcheck_session_ttl,
-                                                settings.twitchcheck_redis_prefix))
+        opened = await open_store(settings.store_url, settings.twitchcheck_session_ttl,
+                                  settings.twitchcheck_redis_prefix)
+        for line in await getattr(opened, "config_warnings", _no_warnings)():  # Redis: eviction, persistence
+            log.warning("%s", line)
+        store = ResilientStore(opened)
+    followups = None
     try:
-        yield App(settings, bundle, store, CheckService(bundle, store))
+        # Set-up tasks (webhook registration, command sync) run on a MemoryStore: no follow-ups either.
+        url = "memory://" if isinstance(given, MemoryStore) else settings.store_url
+        fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
+                                           settings.twitchcheck_diary_days)
+        followups = None if fstore is None else FollowupService(bundle, fstore)
+        yield App(settings, bundle, store, CheckService(bundle, store, followups=followups))
     finally:
+        if followups is not None:
+            await followups.store.close()
         await store.close()

@@ -39,10 +39,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"dialogs/twitch_check.yaml: {len(d.questions)} questions: {' -> '.join(bundle.order)}")
     print(f"dialogs/triage.yaml: {len(rules.rules)} rules, levels {', '.join(rules.levels)}, "
           f"{len(rules.tips.order)} tips")
+    bundle.compile_all()  # every vocabulary compiles
     for code, content in sorted(bundle.locales.items()):
         vocab = content.vocabulary
         phrases = sum(len(o.phrases) for q in vocab.questions.values() for o in q.options.values())
         print(f"content/{code}/: messages and vocabulary ok ({content.messages.locale_name}, {phrases} phrases)")
+    if bundle.followups is not None:
+        f = bundle.followups
+        print(f"dialogs/followups.yaml: {len(f.checkin.order)} check-in questions, {len(f.judgement.rules)} rules, "
+              f"offered after {', '.join(f.offer.after_levels)}")
     print("ok")
     return 0
 
@@ -153,6 +158,35 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(settings, args.workers)
 
 
+def cmd_checkins(args: argparse.Namespace) -> int:
+    """Pending check-ins by the day they are due: counts only, never user data."""
+    import asyncio
+
+    from bot.followups.report import checkins_by_day
+    from bot.settings import load_settings
+    from bot.stores.followups_factory import open_followup_store
+
+    settings = load_settings()
+
+    async def report() -> list[str] | None:
+        store = await open_followup_store(settings.store_url, settings.twitchcheck_data_dir, settings.id_secret(),
+                                          settings.twitchcheck_diary_days)
+        if store is None:
+            return None
+        try:
+            return await checkins_by_day(store)
+        finally:
+            await store.close()
+
+    lines = asyncio.run(report())
+    if lines is None:
+        print("error: TWITCHCHECK_STORE_URL: check-ins are not available on this store (only SQLite for now)",
+              file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_discord_sync(args: argparse.Namespace) -> int:
     from bot.runner import discord_sync
     from bot.settings import load_settings
@@ -192,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="start the platforms whose tokens are set; with none, the console chat")
     p.add_argument("--workers", type=int, default=1, help="webhook worker processes (Telegram webhook mode)")
     p.set_defaults(func=cmd_run, jsonl=False, new=False, resume=False, locale=None)
+
+    p = sub.add_parser("checkins", help="count pending check-ins by the day they are due (no user data)")
+    p.set_defaults(func=cmd_checkins)
 
     p = sub.add_parser("discord-sync", help="sync the Discord slash commands now")
     p.set_defaults(func=cmd_discord_sync)

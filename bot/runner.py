@@ -49,6 +49,7 @@ async def _serve(settings: Settings) -> int:
 
 async def _serve_app(app: App) -> int:
     settings = app.settings
+    app.bundle.compile_all()  # a platform bot reads every language: no first-message delay
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

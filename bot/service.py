@@ -20,6 +20,8 @@ from bot.engine.machine import MAX_TEXT, resume, step
 from bot.engine.quick import QuickCheck, quick_check
 from bot.engine.replies import Reply, ResultReply
 from bot.engine.session import Session
+from bot.followups.door import FollowupDoor
+from bot.followups.service import FollowupService
 from bot.metrics import RESULTS
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
@@ -46,11 +48,15 @@ class Outcome:
     stale: bool = False
 
 
-class CheckService:
-    def __init__(self, bundle: Bundle, store: SessionStore, clock: Callable[[], float] = time.time) -> None:
+class CheckService(FollowupDoor):
+    """Checks (here) and follow-ups (check-ins, diary, summary: FollowupDoor), one door."""
+
+    def __init__(self, bundle: Bundle, store: SessionStore, clock: Callable[[], float] = time.time,
+                 followups: FollowupService | None = None) -> None:
         self.bundle = bundle
         self.store = store
         self.clock = clock
+        self.followups = followups
 
     def locale(self, code: str | None) -> str:
         """The best locale we have for a platform's language code."""
@@ -137,8 +143,9 @@ class CheckService:
             pass
 
     async def forget(self, platform: str, user: str) -> int:
-        """Erase every session of a user on a platform; the number erased."""
-        return await self.store.delete_user(platform, user)
+        """Erase every session of a user on a platform, and their diary, check-ins and
+        summary data; the number of records erased."""
+        return await self.store.delete_user(platform, user) + await self.forget_followups(platform, user)
 
     def quick(self, locale: str | None, text: str) -> QuickCheck:
         return quick_check(self.bundle, self.bundle.locale(locale), text)

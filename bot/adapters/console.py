@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.engine.checkin import Choose, Done, FollowupReply
 from bot.engine.content import Messages
 from bot.engine.events import Answer, Command, CommandName, Event, Text
 from bot.engine.replies import NoteReply, QuestionReply, Reply, ResultReply, reply_dict
@@ -14,6 +15,7 @@ from bot.stores.base import SessionKey
 
 COMMANDS: dict[str, CommandName] = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
 START_WORDS = ("/start", "/new", "/check")
+FOLLOWUP_WORDS = ("/log", "/history", "/summary")
 
 
 def render(reply: Reply, messages: Messages) -> str:
@@ -37,8 +39,10 @@ class ConsoleChat:
         self.jsonl = jsonl
         self.locale = locale
         self.last: QuestionReply | None = None
+        self.log_question: FollowupReply | None = None  # /log's question waiting for a number
 
     def show(self, replies: list[Reply]) -> None:
+        self.log_question = None
         for reply in replies:
             if isinstance(reply, QuestionReply | ResultReply):
                 self.last = reply if isinstance(reply, QuestionReply) else None
@@ -97,6 +101,9 @@ class ConsoleChat:
         if word == "/privacy":
             self.show([NoteReply(self.messages.privacy)])
             return
+        if word in FOLLOWUP_WORDS or (self.log_question is not None and self._log_numbers(text) is not None):
+            await self._followup(word, text)
+            return
         outcome: Outcome
         if text.lower() in START_WORDS:
             outcome = await self.service.start(self.key, self.locale)
@@ -106,3 +113,49 @@ class ConsoleChat:
         else:
             outcome = await self.service.handle(self.key, self.event_for(line))
         self.show(outcome.replies)
+
+    def _log_numbers(self, text: str) -> tuple[str, ...] | None:
+        question = self.log_question
+        if question is None:
+            return None
+        parts = [p for p in text.replace(" ", ",").split(",") if p]
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= len(question.options) for p in parts):
+            return None
+        return tuple(question.options[int(p) - 1].id for p in parts)
+
+    def _show_followup(self, replies: list[FollowupReply]) -> None:
+        self.log_question = None
+        for reply in replies:
+            lines = [reply.text]
+            if reply.kind == "checkin_question":
+                self.log_question = reply
+                lines += [f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)]
+                if reply.multi:
+                    lines.append("  " + self.messages.chat.console_several)
+            self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    async def _followup(self, word: str, text: str) -> None:
+        """/log (numbers pick the answers), /history (a sparkline), /summary (the text)."""
+        service, key = self.service, self.key
+        if word == "/log":
+            prompt = service.log_prompt(self.locale)
+            self._show_followup([prompt] if prompt else [])
+        elif word == "/history":
+            days = 30 if text.split()[1:2] == ["30"] else 14
+            shown = await service.history(key.platform, key.user, self.locale, days)
+            self._show_followup([FollowupReply(shown.text)] if shown else [])
+        elif word == "/summary":
+            summary = await service.summary(key.platform, key.user)
+            text_ = summary.text() if summary else self.messages.followups.summary.empty
+            self._show_followup([FollowupReply(text_)])
+        else:
+            question, chosen = self.log_question, self._log_numbers(text)
+            assert question is not None and question.question is not None and chosen is not None
+            replies: list[FollowupReply] = []
+            for option in chosen if question.multi else chosen[:1]:
+                replies = await service.log(key.platform, key.user, self.locale,
+                                            Choose(question.token, question.question, option))
+            if question.multi:
+                replies = await service.log(key.platform, key.user, self.locale, Done(question.token, question.question))
+            self._show_followup(replies)

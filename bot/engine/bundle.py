@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.engine.article import ArticleTopics
 from bot.engine.content import Messages
@@ -17,9 +18,17 @@ from bot.understand import QuestionShape, Understanding, Vocabulary
 
 @dataclass(frozen=True)
 class LocaleContent:
+    """One locale's texts and words. Its compiled understanding (a phrase index of tens of
+    thousands of expanded phrases) is built on first use: a process that only ever reads one
+    language (the console chat) never pays for compiling the others at start-up."""
+
     messages: Messages
     vocabulary: Vocabulary
-    understanding: Understanding
+    shapes: Mapping[str, QuestionShape]
+
+    @cached_property
+    def understanding(self) -> Understanding:
+        return Understanding(self.vocabulary, self.shapes, self.messages.options)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,11 @@ class Bundle:
     def content(self, code: str) -> LocaleContent:
         return self.locales.get(code) or self.locales[self.default_locale]
 
+    def compile_all(self) -> None:
+        """Build every locale's understanding now (long-running bots: no first-message delay)."""
+        for content in self.locales.values():
+            _ = content.understanding
+
     def result_view(self, locale: str, assessment: Assessment, assumed: Sequence[str] = ()) -> ResultView:
         """The one view of a result that every channel renders."""
         m = self.content(locale).messages
@@ -74,8 +88,7 @@ class Bundle:
 
 def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary) -> LocaleContent:
     shapes = {qid: QuestionShape(q.options, q.multi, q.days_cuts()) for qid, q in dialog.questions.items()}
-    understanding = Understanding(vocabulary, shapes, messages.options)
-    return LocaleContent(messages, vocabulary, understanding)
+    return LocaleContent(messages, vocabulary, shapes)
 
 
 def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:

@@ -20,12 +20,13 @@ from typing import Literal
 from bot.engine.checkin import FollowupReply
 from bot.engine.schedule import sendable_now
 from bot.followups.service import FollowupService
-from bot.followups.store import DueCheckIn
+from bot.followups.store import ClaimingStore, DueCheckIn
 
 Delivery = Literal["sent", "blocked", "failed"]
-# (platform, address, replies) -> what happened. "blocked": the platform refused for good
+# (the check-in, its messages) -> what happened. "blocked": the platform refused for good
 # (Telegram 403, Discord closed DMs); "failed": worth another try later.
-Deliver = Callable[[str, str, list[FollowupReply]], Awaitable[Delivery]]
+Deliver = Callable[[DueCheckIn, list[FollowupReply]], Awaitable[Delivery]]
+Sent = Literal["sent", "blocked", "failed", "dropped", "nothing"]
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -45,7 +46,7 @@ class Scheduler:
         self.service = service
         self.deliver = deliver
         self.clock = clock
-        self.store = service.store
+        self.store: ClaimingStore = service.store  # type: ignore[assignment]
 
     async def tick(self) -> Tally:
         """Send every check-in due now (none at night: late ones wait for the morning)."""
@@ -54,28 +55,31 @@ class Scheduler:
         if not sendable_now(self.service.rules.schedule, now):
             return tally
         while True:
-            batch = [d for d in await self.store.claim_due(now, BATCH) if d.platform in self.deliver]
+            batch = await self.store.claim_due(now, BATCH, tuple(self.deliver))
             if not batch:
                 return tally
             for due in batch:
                 await self._one(due, tally)
 
-    async def _one(self, due: DueCheckIn, tally: Tally) -> None:
+    async def send(self, due: DueCheckIn) -> Sent:
+        """Open one due check-in and hand it to its platform; a refusal for good cancels
+        the person's check-ins. The caller removes it unless it "failed"."""
         opened = await self.service.open_due(due)
-        if opened.dropped:
-            tally.dropped += 1
-        if not opened.replies or due.address is None:
-            await self.store.done(due.id)
-            return
-        outcome = await self.deliver[due.platform](due.platform, due.address, opened.replies)
+        if not opened.replies or due.address is None or due.platform not in self.deliver:
+            return "dropped" if opened.dropped else "nothing"
+        outcome = await self.deliver[due.platform](due, opened.replies)
+        if outcome == "blocked":
+            await self.service.cancel(due.platform, due.user)
+        return outcome
+
+    async def _one(self, due: DueCheckIn, tally: Tally) -> None:
+        outcome = await self.send(due)
         if outcome == "failed":
             tally.failed += 1  # left claimed: handed out again after the lease
             return
-        if outcome == "blocked":
-            await self.service.cancel(due.platform, due.user)
-            tally.cancelled += 1
-        else:
-            tally.sent += 1
+        tally.sent += outcome == "sent"
+        tally.dropped += outcome == "dropped"
+        tally.cancelled += outcome == "blocked"
         await self.store.done(due.id)
 
     async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:

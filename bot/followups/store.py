@@ -1,5 +1,5 @@
 """What follow-ups keep, whatever the backend: the protocol both stores implement (SQLite,
-bot/stores/followups_sqlite.py; Redis, bot/stores/followups_redis.py) and its values."""
+bot/stores/followups_sqlite.py; Redis to come) and its values."""
 
 from __future__ import annotations
 
@@ -33,10 +33,7 @@ class DueCheckIn:
 
 class FollowupStore(Protocol):
     """Records (one per person), the diary (one entry per day) and the due-index of pending
-    check-ins, kept consistent with `record.pending` by `save`.
-
-    A claimed check-in is handed to one caller only; `done` removes it. One left claimed by
-    a process that died is handed out again after `lease` seconds (`claim_due`)."""
+    check-ins, kept consistent with `record.pending` by `save`."""
 
     async def load(self, platform: str, user: str) -> Stored | None: ...
 
@@ -48,9 +45,9 @@ class FollowupStore(Protocol):
 
     async def diary(self, platform: str, user: str) -> tuple[DiaryEntry, ...]: ...
 
-    async def claim_due(self, now: float, limit: int) -> list[DueCheckIn]: ...
-
-    async def done(self, checkin_id: str) -> None: ...
+    async def done(self, checkin_id: str) -> None:
+        """The check-in was handed to its platform (or dropped): never hand it out again."""
+        ...
 
     async def forget(self, platform: str, user: str) -> int:
         """Erase the record, the diary and the check-ins of one person; how many rows."""
@@ -63,3 +60,11 @@ class FollowupStore(Protocol):
     async def expire(self, now: float) -> int: ...
 
     async def close(self) -> None: ...
+
+
+class ClaimingStore(FollowupStore, Protocol):
+    """A store whose sender polls it (SQLite): a claimed check-in is handed to one caller
+    only; `done` removes it; one left claimed by a process that died is handed out again
+    after the lease."""
+
+    async def claim_due(self, now: float, limit: int, platforms: tuple[str, ...]) -> list[DueCheckIn]: ...

@@ -2,7 +2,8 @@
 beside the sessions' (stdlib sqlite3, WAL, file mode 0600).
 
 Calls are short single statements or one IMMEDIATE transaction, run on the event loop's
-thread (as the session store does): one process owns the file.
+thread. Several processes may share the file (webhook workers on one machine): a claim is
+one UPDATE ... RETURNING, so each due check-in goes to one of them.
 """
 
 from __future__ import annotations
@@ -59,8 +60,6 @@ class SqliteFollowupStore:
         db.execute("PRAGMA busy_timeout=5000")
         db.execute("PRAGMA secure_delete=ON")  # /forget leaves no bytes in free pages
         db.executescript(SCHEMA)
-        # One process owns the file: a claim left by the one before it died with it.
-        db.execute("UPDATE checkins SET claimed_at=NULL WHERE claimed_at IS NOT NULL")
         self.db = db
 
     async def load(self, platform: str, user: str) -> Stored | None:
@@ -105,12 +104,14 @@ class SqliteFollowupStore:
                                (platform, user)).fetchall()
         return tuple(DiaryEntry.model_validate_json(r[0]) for r in rows)
 
-    async def claim_due(self, now: float, limit: int) -> list[DueCheckIn]:
+    async def claim_due(self, now: float, limit: int, platforms: tuple[str, ...]) -> list[DueCheckIn]:
+        """Due check-ins of these platforms, each handed to one caller (again after the lease)."""
+        marks = ",".join("?" * len(platforms))
         rows = self.db.execute(
-            "UPDATE checkins SET claimed_at=? WHERE id IN (SELECT id FROM checkins WHERE due_at<=? "
-            "AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
+            f"UPDATE checkins SET claimed_at=? WHERE id IN (SELECT id FROM checkins WHERE due_at<=? "
+            f"AND platform IN ({marks}) AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
             "RETURNING id, platform, user, due_at",
-            (now, now, now - self.lease, limit)).fetchall()
+            (now, now, *platforms, now - self.lease, limit)).fetchall()
         out = []
         for cid, platform, user, due in sorted(rows, key=lambda r: r[3]):
             found = self.db.execute("SELECT address FROM followups WHERE platform=? AND user=?",

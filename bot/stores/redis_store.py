@@ -111,7 +111,7 @@ def _retry(retries: int = 8) -> Retry:
 SENTINEL = "redis+sentinel://"
 
 
-def _client(url: str, retries: int) -> Any:
+def client_for(url: str, retries: int) -> Any:
     """A plain client, or one that asks Sentinels for the current master."""
     options: dict[str, Any] = {"socket_connect_timeout": 5, "socket_timeout": 5, "retry": _retry(retries)}
     if not url.startswith(SENTINEL):
@@ -169,7 +169,7 @@ class RedisStore:
         (and follows it after a failover); a server with `cluster_enabled:1` gets a Cluster client.
         """
         try:
-            probe = _client(url, retries=1)
+            probe = client_for(url, retries=1)
         except ValueError as exc:
             raise RedisUnavailable(f"TWITCHCHECK_STORE_URL: invalid Redis URL {_redacted(url)}: {exc}") from None
         try:
@@ -184,7 +184,7 @@ class RedisStore:
             await probe.aclose()
         client: Any = (aioredis.RedisCluster.from_url(url, socket_connect_timeout=5, socket_timeout=5,
                                                      retry=_retry(retries))
-                       if cluster else _client(url, retries=retries))
+                       if cluster else client_for(url, retries=retries))
         return cls(client, ttl=ttl, clock=clock, prefix=prefix)
 
     async def config_warnings(self) -> list[str]:

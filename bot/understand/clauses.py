@@ -13,6 +13,8 @@ DURATION = "duration"
 TRIGGERS = "triggers"
 HEDGE = "hedge"
 PLACE = "place"
+_SUBJECT_LINKS = frozenset({"is", "are", "feels", "feel", "gets", "got", "seems", "went", "has", "keeps", "just", "always",
+                            "still", "now", "kind", "of", "kinda", "a", "bit", "so", "really", "very", "been", "gone"})
 CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 
 
@@ -64,7 +66,8 @@ class ClauseReader:
         for i, h in enumerate(hits):
             if h.kind == HEDGE and h.end in starts:
                 continue
-            if h.kind == PLACE and self._locates(h, hits[:i], words, clause):
+            if h.kind == PLACE and (self._locates(h, hits[:i], words, clause)
+                                    or self._is_subject(h, hits[i + 1:], words, clause)):
                 continue
             out.append(h)
         return out
@@ -75,6 +78,18 @@ class ClauseReader:
                 continue
             between = words[h.end:place.start]
             return clause[h.start] == clause[place.start] and all(w in self._place_links for w in between)
+        return False
+
+    def _is_subject(self, place: Hit, after: Sequence[Hit], words: Sequence[str], clause: Sequence[int]) -> bool:
+        """"my foot drags", "my foot is lazy": the place is where another option is, not a spread."""
+        for h in after:
+            if h.question != place.question or h.option in (NONE, UNSURE) or h.kind == PLACE:
+                continue
+            if h.option == place.option:
+                return False
+            between = words[place.end:h.start]
+            return clause[h.start] == clause[place.start] and len(between) <= 2 and all(
+                w in _SUBJECT_LINKS for w in between)
         return False
 
     def date_changes(self, hits: list[Hit], clause: Sequence[int], course: str) -> list[Hit]:

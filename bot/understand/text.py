@@ -17,6 +17,8 @@ _APOSTROPHES = re.compile(r"[’'`´]")
 _NOT = re.compile(r"\b(can|do|does|did|is|are|was|were|have|has|had|could|would|should|will|must)\s*not\b")
 _NOT_FORMS = {"can": "cant", "will": "wont"}
 _GROUP = re.compile(r"\(([^()]*)\)")
+_WEAK_WEEK = re.compile(r"\b((?:times|time|once|twice|x|days|day) (?:a|per|every|each|in a|this|last)"
+                        r"|(?:a|one|two|few|couple|last|this)(?= weak (?:ago|or two)\b)) weak\b")
 _RUN = re.compile(r"([^\W\d_])\1{2,}")  # "nooo", "sooo": a letter typed three times or more
 
 
@@ -32,6 +34,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)
     text = _RUN.sub(r"\1\1", text)
+    if "weak" in text:  # "twice a weak", "a weak ago": a misspelt week, never weakness
+        text = _WEAK_WEEK.sub(r"\1 week", text)
     if not text.isascii():  # an emoji ends a clause, as a full stop would ("help 😭 it won't stop")
         text = "".join(" . " if unicodedata.category(c) == "So" else c for c in text)
     return _NOT.sub(_contract, text) if "not" in text else text

@@ -100,7 +100,8 @@ def test_forget_leaves_no_answer_in_any_file_and_every_file_is_private(data: Pat
         assert answers_in(data) == {}  # the process still running: database, WAL and index
         assert wal.stat().st_size == 0
         assert modes(data) == {"data": "0o700", "id_secret": "0o600", DB: "0o600", f"{DB}-wal": "0o600",
-                               f"{DB}-shm": "0o600"}
+                               f"{DB}-shm": "0o600", "followups.sqlite3": "0o600",  # issue 14's file
+                               "followups.sqlite3-wal": "0o600", "followups.sqlite3-shm": "0o600"}
         assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in data.iterdir())
     finally:
         chat.kill()

@@ -16,7 +16,7 @@ from bot.engine.diary import DiaryEntry, day_of
 from bot.followups.address import AddressSeal
 from bot.followups.scheduler import Delivery, Scheduler
 from bot.followups.service import FollowupService, offer_token
-from bot.followups.store import FollowupConflict
+from bot.followups.store import DueCheckIn, FollowupConflict
 from bot.stores.followups_sqlite import SqliteFollowupStore
 
 DAY = 86400.0
@@ -40,8 +40,9 @@ class Outbox:
         self.sent: list[tuple[str, list[FollowupReply]]] = []
         self.outcome: Delivery = outcome
 
-    async def __call__(self, platform: str, address: str, replies: list[FollowupReply]) -> Delivery:
-        self.sent.append((address, replies))
+    async def __call__(self, due: DueCheckIn, replies: list[FollowupReply]) -> Delivery:
+        assert due.address is not None
+        self.sent.append((due.address, replies))
         return self.outcome
 
 

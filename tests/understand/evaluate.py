@@ -3,7 +3,8 @@ conversations run through the engine (exact level, under- and over-triage, stuck
 
 Run with `make eval` (prints the tables and the misses) and from the tests (asserts them).
 Files: tests/understand/eval_set.yaml (the first set), tests/understand/fresh/ (a set written
-by someone who never saw the vocabulary: phrases.yaml, conversations.yaml).
+by someone who never saw the vocabulary: phrases.yaml, conversations.yaml), tests/understand/heldout1/
+(the first held-out set, measured once unseen, then tuned to: phrases.yaml, conversations.yaml).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ EVAL_FILE = Path(__file__).with_name("eval_set.yaml")
 FRESH = Path(__file__).with_name("fresh")
 FRESH_PHRASES = FRESH / "phrases.yaml"
 FRESH_CONVERSATIONS = FRESH / "conversations.yaml"
+HELDOUT1 = Path(__file__).with_name("heldout1")
+HELDOUT1_PHRASES = HELDOUT1 / "phrases.yaml"
+HELDOUT1_CONVERSATIONS = HELDOUT1 / "conversations.yaml"
 QUESTIONS = ["emergency", "frequency", "duration", "course", "triggers", "symptoms", "story"]
 UNKNOWN = "unknown"
 
@@ -189,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         talks = yaml.safe_load(FRESH_CONVERSATIONS.read_text(encoding="utf-8"))
         print_conversations(f"fresh set ({FRESH_CONVERSATIONS.name})", evaluate_conversations(bundle, talks),
                             transcripts=not quiet)
+    if HELDOUT1_PHRASES.exists():
+        print_phrases("held-out 1 (tuned to since: regression figures)", evaluate(bundle, HELDOUT1_PHRASES),
+                      misses=not quiet)
+    if HELDOUT1_CONVERSATIONS.exists():
+        talks = yaml.safe_load(HELDOUT1_CONVERSATIONS.read_text(encoding="utf-8"))
+        print_conversations("held-out 1 (tuned to since: regression figures)",
+                            evaluate_conversations(bundle, talks), transcripts=not quiet)
     return 0
 
 

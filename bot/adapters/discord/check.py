@@ -8,9 +8,11 @@ from collections.abc import Callable
 import discord
 
 from bot.adapters.discord.context import deps_of, event_id, tell
+from bot.adapters.discord.followups import offer_after_result
 from bot.adapters.discord.ids import Ref
 from bot.adapters.discord.render import outcome_message
 from bot.engine.events import Event
+from bot.engine.replies import ResultReply
 from bot.logs import where
 from bot.service import Outcome
 
@@ -61,3 +63,5 @@ async def show(interaction: discord.Interaction, outcome: Outcome) -> None:
         await tell(interaction, deps.messages(interaction).chat.expired_button)
         return
     await interaction.edit_original_response(**shown)
+    if any(isinstance(r, ResultReply) for r in outcome.replies):
+        await offer_after_result(interaction, outcome.session)

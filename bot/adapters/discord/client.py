@@ -10,8 +10,10 @@ from discord import app_commands
 
 from bot.adapters.discord import components
 from bot.adapters.discord.commands import build_group
-from bot.adapters.discord.context import Deps, deps_of, tell
+from bot.adapters.discord.context import PLATFORM, Deps, deps_of, tell
+from bot.adapters.discord.followups import discord_deliver
 from bot.adapters.discord.translator import ContentTranslator
+from bot.followups.sending import checkins_sent
 from bot.logs import where
 from bot.service import CheckService
 from bot.settings import Settings, SettingsError
@@ -107,5 +109,5 @@ async def run_discord(settings: Settings, service: CheckService) -> None:
     """Connect and serve until cancelled or the connection is closed for good."""
     token = _token(settings)
     client = build_client(settings, service)
-    async with client:
+    async with client, checkins_sent(service.followups, {PLATFORM: discord_deliver(client)}):
         await client.start(token)

@@ -15,6 +15,7 @@ from discord.ui import Button, DynamicItem, Item, Select
 
 from bot.adapters.discord import check, ids, typed
 from bot.adapters.discord.context import deps_of, tell
+from bot.adapters.discord.followups import FollowupButton
 from bot.engine.events import Answer, Command
 
 
@@ -62,7 +63,8 @@ class NewCheckButton(_Item, DynamicItem[Button[Any]], template=ids.NEW_CHECK):
         await check.start(interaction)
 
 
-ITEMS: tuple[type[DynamicItem[Any]], ...] = (AnswerButton, AnswerSelect, BackButton, TypeButton, NewCheckButton)
+ITEMS: tuple[type[DynamicItem[Any]], ...] = (AnswerButton, AnswerSelect, BackButton, TypeButton, NewCheckButton,
+                                              FollowupButton)
 
 
 def _custom_ids(components: list[Any]) -> set[tuple[int, str]]:

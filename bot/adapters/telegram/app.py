@@ -22,7 +22,8 @@ from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.errors import make_error_handler
 from bot.adapters.telegram.fallback import fallback_handlers
-from bot.adapters.telegram.limiter import TelegramLimiter
+from bot.adapters.telegram.followups import followup_handlers, telegram_senders
+from bot.adapters.telegram.limiter import SharedInFlight, TelegramLimiter
 from bot.adapters.telegram.privacy import privacy_handlers
 from bot.adapters.telegram.processing import (
     PerChatUpdateProcessor,
@@ -33,6 +34,7 @@ from bot.adapters.telegram.quick import quick_handlers
 from bot.adapters.telegram.transport import AiohttpRequest
 from bot.adapters.telegram.webhook import webhook_server
 from bot.engine.bundle import Bundle
+from bot.followups.sending import checkins_sent
 from bot.logs import hold_back
 from bot.service import CheckService
 from bot.settings import Settings
@@ -40,13 +42,14 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
-PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "privacy", "forget", "help")
+PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "log", "history", "summary", "privacy",
+                "forget", "help")
 GROUP_MENU = ("quick", "check", "privacy", "help")
 
 
 def build_application(
     settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
-    limits_storage: Storage | None = None, chat_budgets: bool = True,
+    limits_storage: Storage | None = None, in_flight: SharedInFlight | None = None, chat_budgets: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
@@ -60,7 +63,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
     limiter = TelegramLimiter(overall=settings.telegram_rate_limit, storage=limits_storage,
-                              share=1 / settings.twitchcheck_workers, max_retries=retries,
+                              share=1 / settings.twitchcheck_workers, in_flight=in_flight, max_retries=retries,
                               network_retries=retries, retry_delay=retry_delay, per_chat=chat_budgets)
     processor = PerChatUpdateProcessor(settings.telegram_concurrent_updates, limiter=limiter)
     transport = AiohttpRequest()  # a third of httpx's CPU per call (README, Performance)
@@ -79,7 +82,7 @@ def build_application(
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()
     deps = Deps(service=service, secret=settings.id_secret())
-    for handlers in (private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
+    for handlers in (followup_handlers, private_handlers, quick_handlers, privacy_handlers, fallback_handlers):
         application.add_handlers(handlers(deps))
     application.add_error_handler(make_error_handler(deps))
     application.bot_data["twitchcheck"] = deps
@@ -119,7 +122,7 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
             try:
                 if settings.telegram_webhook_url:
                     secret = settings.telegram_webhook_secret
-                    async with webhook_server(
+                    async with checkins_sent(service.followups, telegram_senders(application)), webhook_server(
                         application, url=settings.telegram_webhook_url, listen=settings.telegram_webhook_listen,
                         port=settings.telegram_webhook_port, allowed_updates=ALLOWED_UPDATES,
                         secret=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
@@ -130,7 +133,8 @@ async def run_telegram(settings: Settings, service: CheckService, stop_event: as
                 else:
                     await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
                     log.info("telegram: polling")
-                    await stop.wait()
+                    async with checkins_sent(service.followups, telegram_senders(application)):
+                        await stop.wait()
             finally:
                 with contextlib.suppress(Exception):
                     if updater.running:

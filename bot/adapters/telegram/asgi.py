@@ -38,10 +38,13 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_commands
+from bot.adapters.telegram.followups import telegram_senders
 from bot.adapters.telegram.health import Readiness, healthz, readyz
+from bot.adapters.telegram.limiter import SharedInFlight
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
 from bot.app import open_app
+from bot.followups.sending import checkins_sent
 from bot.log_json import configure_logging
 from bot.metrics import QUEUE_DEPTH, REPLY_SECONDS, UPDATES, render
 from bot.settings import Settings, SettingsError, load_settings
@@ -73,15 +76,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         keeper = StoreKeeper(settings.store_url, settings.twitchcheck_session_ttl, settings.twitchcheck_redis_prefix,
                              settings.twitchcheck_store_patience, run_dir)
         async with open_app(settings, store=keeper.store) as bot:  # the store opens when it can
+            bot.bundle.compile_all()  # every language read from the first update on
             application = build_application(settings, bot.service, updater=False,
-                                            limits_storage=shared_storage(settings))
+                                            limits_storage=shared_storage(settings), in_flight=in_flight(settings))
             await application.initialize()
             await application.start()
             watching = asyncio.create_task(keeper.watch(), name="store-keeper")
             app.state.application = application
             app.state.readiness = Readiness(keeper.store, application.bot, settings.telegram_webhook_url or "")
             try:
-                yield
+                async with checkins_sent(bot.service.followups, telegram_senders(application)):
+                    yield
             finally:
                 watching.cancel()
                 stop_processing(application)
@@ -130,6 +135,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [Route(webhook_path(settings), webhook, methods=["POST"]), Route("/healthz", healthz),
               Route("/readyz", readyz), Route("/metrics", metrics)]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def in_flight(settings: Settings) -> SharedInFlight | None:
+    from bot.adapters.telegram.limiter import shared_in_flight
+
+    return shared_in_flight(settings.store_url, settings.twitchcheck_redis_prefix, settings.telegram_rate_limit)
 
 
 def shared_storage(settings: Settings) -> Storage | None:

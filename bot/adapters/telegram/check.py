@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -19,15 +19,26 @@ from telegram.ext import (
 
 from bot.adapters.telegram.delivery import refresh, send_html, show
 from bot.adapters.telegram.deps import Deps, Live, deep_link
+from bot.adapters.telegram.followups import answer_checkin, offer_after_result, tell_notices
 from bot.adapters.telegram.keyboards import link_keyboard, parse
 from bot.engine.events import Command, CommandName, Event, Text
-from bot.engine.replies import QuestionReply, StaleReply
+from bot.engine.replies import QuestionReply, Reply, ResultReply, StaleReply
+from bot.engine.session import Session
 from bot.service import Outcome
+from bot.stores import SessionKey
 
 Ctx = ContextTypes.DEFAULT_TYPE
 NEW = filters.UpdateType.MESSAGE  # commands in edited messages are ignored
 PRIVATE = filters.ChatType.PRIVATE
 COMMANDS: tuple[CommandName, ...] = ("back", "restart", "cancel", "help")
+
+
+async def show_with_offer(deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session,
+                          replies: list[Reply], pressed: Live | None = None) -> None:
+    """`show`, then under a self-care or see-a-doctor result the offer to check in later."""
+    await show(deps, bot, chat_id, key, owner, session, replies, pressed)
+    if any(isinstance(r, ResultReply) for r in replies):
+        await offer_after_result(deps, bot, chat_id, owner, session)
 
 
 def event_id(update: Update) -> str:
@@ -46,7 +57,7 @@ async def show_outcome(deps: Deps, update: Update, context: Ctx, outcome: Outcom
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     key = deps.key(user.id, chat.id)
-    await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, outcome.replies)
+    await show_with_offer(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, outcome.replies)
     if not outcome.duplicate:
         await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
 
@@ -66,6 +77,7 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
             return await group_redirect(deps, update, context)
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
+        await tell_notices(deps, update, context)
         outcome = await deps.service.start(deps.key(user.id, chat.id), deps.locale(update), event_id(update))
         await show_outcome(deps, update, context, outcome)
 
@@ -83,6 +95,8 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
 
     async def text(update: Update, context: Ctx) -> None:
         locale, said = deps.locale(update), (update.effective_message and update.effective_message.text) or ""
+        if await answer_checkin(deps, update, context, said):
+            return
         await run_event(deps, update, context, lambda now: Text(now, locale, said))
 
     return [
@@ -117,7 +131,7 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
                 await query.answer()
             deps.answered.put(query.id, True)
             owner = deps.owner_tag(update.effective_user.id)
-            await show(deps, context.bot, message.chat.id, key, owner, outcome.session, outcome.replies)
+            await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, outcome.replies)
             return
         if outcome.stale or any(isinstance(r, StaleReply) for r in outcome.replies):
             return await alert(m.chat.expired_button)
@@ -130,7 +144,7 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
                 and replies[0].question == p.question:
             await refresh(deps, context.bot, pressed, key, owner, outcome.session, replies[0])
         else:
-            await show(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
+            await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
         await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
 
     return press

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.telegram.delivery import send_html, show
 from bot.adapters.telegram.deps import Deps
+from bot.adapters.telegram.limiter import Dropped
 from bot.adapters.telegram.outage import store_down
 from bot.logs import where
 from bot.stores.resilient import StoreDown
@@ -26,6 +27,9 @@ def make_error_handler(deps: Deps) -> Callable[[object, Ctx], Coroutine[Any, Any
         error = context.error
         if isinstance(error, StoreDown) and isinstance(update, Update):
             return await store_down(deps, update, context)  # kept for later: not an error to show
+        if isinstance(error, Dropped):  # shutting down: a reply over its chat's budget is let go
+            log.info("telegram: a reply dropped at shutdown")
+            return
         update_id = update.update_id if isinstance(update, Update) else None
         cause = f" (from {type(error.__cause__).__name__})" if error is not None and error.__cause__ else ""
         log.error("telegram: %s%s in update %s", where(error) if error else "?", cause, update_id)

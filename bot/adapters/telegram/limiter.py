@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import logging
+import secrets
 import time
 import warnings
 from collections.abc import Callable, Coroutine
@@ -49,7 +50,49 @@ FREE = frozenset({"getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebh
                   "deleteMyCommands", "getMyCommands", "close", "logOut", "getChat", "getFile"})
 PRIVATE_BUDGET = RateLimitItemPerSecond(3, 3)
 GROUP_BUDGET = RateLimitItemPerMinute(20)
-SHUTDOWN_GRACE = 1.0  # seconds a call may still wait for its budget once stopping
+SHUTDOWN_GRACE = 1.0
+LOCAL = "local"  # the token of a place taken in this process  # seconds a call may still wait for its budget once stopping
+
+
+# The calls in flight across workers, a sorted set of tokens scored by when each place frees:
+# a call holds its place from its start until one second after its answer (`GIVE_BACK`), so
+# however late a request leaves a busy worker, no second sees more than the budget arrive.
+# A place whose worker died frees itself after `hold` seconds. KEYS: the set. ARGV: now,
+# limit, token, hold. Returns "ok", or when the first place frees.
+TAKE = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
+end
+redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[4]), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[4]) * 1000))
+return 'ok'
+"""
+GIVE_BACK = """
+redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + 1, ARGV[2])
+return 1
+"""
+
+
+class SharedInFlight:
+    """The in-flight places of the whole bot, in Redis (one key: Cluster-safe)."""
+
+    def __init__(self, client: Any, key: str, limit: int, hold: float = 30.0) -> None:
+        self.key, self.limit, self.hold = key, limit, hold
+        self._take = client.register_script(TAKE)
+        self._give_back = client.register_script(GIVE_BACK)
+        self.client = client
+
+    async def take(self) -> str | float:
+        """A token, or how long to wait before trying again."""
+        token = secrets.token_hex(8)
+        now = time.time()
+        got = await self._take(keys=[self.key], args=[repr(now), self.limit, token, self.hold])
+        got = got.decode() if isinstance(got, bytes) else str(got)
+        return token if got == "ok" else max(0.005, min(float(got) - now, 0.1))
+
+    async def give_back(self, token: str) -> None:
+        await self._give_back(keys=[self.key], args=[repr(time.time()), token])
 
 
 class Dropped(TelegramError):
@@ -70,6 +113,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
     """PTB's rate-limiter seam: every Bot API call passes `process_request`."""
 
     def __init__(self, *, overall: float = 30.0, storage: Storage | None = None, share: float = 1.0,
+                 in_flight: SharedInFlight | None = None,
                  prefix: str = "tc",
                  max_retries: int = 3, network_retries: int = 3, retry_delay: float = 0.5,
                  max_delay: float = 8.0, per_chat: bool = True,
@@ -93,9 +137,9 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._overall_turn = asyncio.Lock()  # first come, first served for the overall budget
         # A call holds one of these from its start until one second after its answer: however
         # late a request leaves (a busy event loop), no second sees more than `overall` arrive.
-        # Each of N workers holds its share, so that this holds for all of them together too
-        # (the shared window alone counts calls when they are let go, not when they arrive).
-        self._in_flight = asyncio.Semaphore(max(1, int(overall * share))) if self.overall is not None else None
+        places = int(overall * share) if in_flight is not None else int(overall)
+        self._in_flight = asyncio.Semaphore(max(1, places)) if self.overall is not None else None
+        self.shared_in_flight = in_flight  # across workers (Redis); else the semaphore above
 
     async def initialize(self) -> None:
         return None
@@ -176,12 +220,12 @@ class TelegramLimiter(BaseRateLimiter[int]):
                 return
             await self._wait(max(0.005, await self._until_free(item, key)))
 
-    async def acquire(self, endpoint: str, chat: int | str | None) -> bool:
+    async def acquire(self, endpoint: str, chat: int | str | None) -> str | None:
         """Wait for this call's budgets, then take them (the chat's first, the overall last).
 
-        True if the call holds an in-flight token: give it back with `release()`."""
+        A token if the call holds an in-flight place: give it back with `release(token)`."""
         if endpoint in FREE:
-            return False
+            return None
         while (pause := self._pause_left(chat)) > 0:
             await self._wait(pause)
         if chat is not None and endpoint in IN_CHAT and self.per_chat:
@@ -189,20 +233,40 @@ class TelegramLimiter(BaseRateLimiter[int]):
             while not await self._hit(item, key):
                 await self._wait(max(0.005, await self._until_free(item, key)))
         if self.overall is None or self._in_flight is None:
-            return False
-        await self._in_flight.acquire()
+            return None
+        token = await self._take_place()
         try:
             async with self._overall_turn:
                 key = f"{self.prefix}:overall"
                 while not await self._hit(self.overall, key):
                     await self._wait(max(0.005, await self._until_free(self.overall, key)))
         except BaseException:
-            self._in_flight.release()
+            await self.release(token)
             raise
-        return True
+        return token
 
-    def release(self) -> None:
-        """A call is answered: its in-flight token comes back one second later."""
+    async def _take_place(self) -> str:
+        assert self._in_flight is not None
+        if self.shared_in_flight is not None and self.clock() >= self._shared_down_until:
+            try:
+                while not isinstance(got := await self.shared_in_flight.take(), str):
+                    await self._wait(got)
+                return got
+            except (Dropped, asyncio.CancelledError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - Redis down: count in this process
+                self._shared_failed(exc)
+        await self._in_flight.acquire()
+        return LOCAL
+
+    async def release(self, token: str) -> None:
+        """A call is answered: its in-flight place frees one second later."""
+        if token != LOCAL and self.shared_in_flight is not None:
+            try:
+                await self.shared_in_flight.give_back(token)
+            except Exception as exc:  # noqa: BLE001 - the place frees itself after `hold`
+                self._shared_failed(exc)
+            return
         assert self._in_flight is not None
         asyncio.get_running_loop().call_later(1.0, self._in_flight.release)
 
@@ -247,9 +311,18 @@ class TelegramLimiter(BaseRateLimiter[int]):
                          failures, delay)
                 backoff = delay
             finally:
-                if token:
-                    self.release()
+                if token is not None:
+                    await self.release(token)
             await self._wait(backoff)
+
+
+def shared_in_flight(store_url: str, prefix: str, overall: float) -> SharedInFlight | None:
+    """The in-flight places of the whole bot in the store's Redis (None: in this process)."""
+    if overall < 1 or not store_url.startswith(("redis://", "rediss://", "redis+sentinel://")):
+        return None
+    from bot.stores.redis_store import client_for
+
+    return SharedInFlight(client_for(store_url, retries=2), f"{prefix}:limits:in-flight", int(overall))
 
 
 def shared_storage(store_url: str, prefix: str) -> Storage | None:
