@@ -68,7 +68,7 @@ class Load:
                 message = await self._ask(uid, 3, {"custom_id": "x", "component_type": 2}, message)
             return
         first = True
-        while _components(message):
+        while _components(message) and not message.get("embeds"):  # the result (its offer not taken)
             message = await self._ask(uid, 3, choose(message, rng, first), message)
             first = False
         if not message.get("embeds"):  # a check ends on the result embed; anything else is a failure
