@@ -13,5 +13,6 @@ async def test_a_few_members_finish_their_checks(kind: str, rest_calls: float) -
     figures = await discord_bench.measure(kind, users=3, rate=None)
 
     assert figures["interactions"] >= 3 * 7  # the command, then a press per question (at least six)
-    assert figures["rest_calls_per_interaction"] == rest_calls  # floor: the answer; ours: defer, then the edit
+    # floor: the answer; ours: the defer, then the edit (and, once per check, the follow-up offer)
+    assert rest_calls <= figures["rest_calls_per_interaction"] <= rest_calls + 1 / 7
     assert 0 < figures["ack_p99_ms"] <= figures["reply_p99_ms"]
