@@ -1,28 +1,53 @@
 """Showing engine replies in a chat, with at most one live keyboard per session.
 
-The message with live buttons is remembered in `Deps.live` (in memory). A press edits the
-pressed message into the next step (the answer taken on its first line): with the press's
-own answer that is two Bot API calls per press. A typed answer or a command retires the
-remembered keyboard (its buttons only) and sends the replies as new messages.
+Which message holds the live buttons is kept in the session itself (`Session.keyboard`), so
+any worker, after any restart, can retire it. A press edits the pressed message into the next
+step (the answer taken on its first line): with the press's own answer that is two Bot API
+calls per press. A typed answer or a command retires the live keyboard (its buttons only) and
+sends the replies as new messages.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.adapters.telegram.deps import Deps, Live
+from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.keyboards import question_keyboard
 from bot.adapters.telegram.render import html_chunks
 from bot.engine.content import Messages
 from bot.engine.replies import QuestionReply, Reply, ResultReply
-from bot.engine.session import Session
-from bot.stores import SessionKey
+from bot.engine.session import Keyboard, Session
+from bot.stores.base import SessionKey
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """The one message of a session whose keyboard still works, and the question it asks."""
+
+    chat_id: int
+    message_id: int
+    question: str
+
+    def keyboard(self) -> Keyboard:
+        return Keyboard(message=f"{self.chat_id}:{self.message_id}", question=self.question)
+
+    @classmethod
+    def of(cls, keyboard: Keyboard | None) -> Live | None:
+        """The live message a session names; None for none (or a reference not ours)."""
+        if keyboard is None:
+            return None
+        chat, _, message = keyboard.message.partition(":")
+        try:
+            return cls(int(chat), int(message), keyboard.question)
+        except ValueError:
+            return None
 
 
 async def send_html(
@@ -77,18 +102,20 @@ async def show(
     deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session, replies: list[Reply],
     pressed: Live | None = None,
 ) -> None:
-    """The replies in the chat, leaving one live keyboard at most.
+    """The replies in the chat, leaving one live keyboard at most, kept in the session.
 
     After a press, the pressed message becomes the first reply (the answer taken on its
-    first line): one call where a new message would take two. Otherwise the remembered live
+    first line): one call where a new message would take two. Otherwise the session's live
     keyboard loses its buttons and the replies are sent as new messages.
     """
     if not replies:
         return
-    remembered = deps.live.pop(str(key))
-    if remembered is not None and (pressed is None or remembered.message_id != pressed.message_id):
+    remembered = Live.of(session.keyboard)
+    if remembered is not None and (pressed is None or (remembered.chat_id, remembered.message_id)
+                                   != (pressed.chat_id, pressed.message_id)):
         await retire(bot, remembered)
     m = deps.messages(session.locale)
+    kept: Keyboard | None = None
     first = True
     for reply in replies:
         got = ""
@@ -110,13 +137,12 @@ async def show(
                                           reply_markup=markup if last else None)
             message_id = sent.message_id
         if isinstance(reply, QuestionReply) and message_id is not None:
-            deps.live.put(str(key), Live(chat_id, message_id, reply.question))
+            kept = Live(chat_id, message_id, reply.question).keyboard()
+    await deps.service.keep_keyboard(key, session, kept)
 
 
-async def refresh(deps: Deps, bot: Bot, live: Live, key: SessionKey, owner: str, session: Session,
-                  reply: QuestionReply) -> None:
-    """A toggle: redraw the keyboard of the pressed message in place."""
+async def refresh(deps: Deps, bot: Bot, live: Live, owner: str, session: Session, reply: QuestionReply) -> None:
+    """A toggle: redraw the keyboard of the pressed message in place (it stays the live one)."""
     m = deps.messages(session.locale)
     markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
     await bot.edit_message_reply_markup(live.chat_id, live.message_id, reply_markup=markup)
-    deps.live.put(str(key), live)
