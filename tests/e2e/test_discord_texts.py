@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures of test_discord.py, imported by name, are the test arguments)
 """Issue 12 items 9 and 10 on Discord (simcord, the real engine, service and SQLite store):
 texts name /twitch commands, /twitch privacy says the configured session time, the emergency
 select has short labels with the signs listed in full, "None of these" chosen with signs is
