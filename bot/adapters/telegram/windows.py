@@ -34,6 +34,10 @@ class LoopWindows:
         self._hits: dict[tuple[str, int, int], deque[float]] = {}
         self._sweep_at = clock() + SWEEP_EVERY
 
+    def __len__(self) -> int:
+        """How many windows are remembered (the empty ones go at the next sweep)."""
+        return len(self._hits)
+
     def _window(self, item: RateLimitItem, key: str, now: float) -> deque[float]:
         expiry = item.get_expiry()
         slot = (key, item.amount, expiry)
