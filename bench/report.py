@@ -72,7 +72,7 @@ ROWS: list[tuple[str, str, tuple[str, ...]]] = [
     ("understand_interpret_us", "one free-text reading, mixed phrases", ()),
     ("sqlite_turns_per_s", "load + versioned save, 100,000 sessions, 16 users at once", ("sqlite_1_user_turns_per_s",)),
     ("redis_turns_per_s", "the same on Redis", ("redis_1_user_turns_per_s",)),
-    ("tg_cpu_us_per_update", "Telegram, bot process CPU per update, 300 users doing whole checks",
+    ("tg_cpu_us_per_update", "Telegram, bot process CPU per update, 200 users doing whole checks",
      ("conventional_tg_cpu_us_per_update", "floor_tg_cpu_us_per_update")),
     ("tg_cpu_ratio_vs_conventional", "ours / conventional", ()),
     ("tg_updates_per_s", "Telegram, every user at once", ("conventional_tg_updates_per_s", "floor_tg_updates_per_s")),
