@@ -149,6 +149,7 @@ class Dates(_Strict):
     days: dict[str, str] = {}  # fixed days: "christmas" -> "12-25"
     starts: dict[str, int] = {}  # "the start of the month": phrase -> 1 (day of the month)
     month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
+    month_parts: dict[str, int] = {}  # "the middle of <month>": phrase -> its day (15)
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
     # "since I got back on the 16th": a date introduced by one of these later in the clause
     at: tuple[str, ...] = ()
