@@ -20,6 +20,8 @@ class NearPair(_Strict):
     first: tuple[str, ...] = Field(min_length=1)
     second: tuple[str, ...] = Field(min_length=1)
     within: int = Field(default=3, ge=0, le=8)
+    # Phrases that take a word of the pair out of it ("el lado izquierdo del muslo" is no side of the body).
+    unless: tuple[str, ...] = ()
 
 
 class OptionWords(_Strict):
