@@ -44,13 +44,9 @@ class NearReader:
                 continue
             question, option, pair = self._pairs[int(key)]
             unless = sides.get(_UNLESS, [])
-
-            def free(part: tuple[int, int]) -> bool:
-                return not any(s <= part[0] and part[1] <= e for s, e in unless)
-
             best: tuple[int, int] | None = None
-            for a in filter(free, sides[_FIRST]):
-                for b in filter(free, sides[_SECOND]):
+            for a in _outside(sides[_FIRST], unless):
+                for b in _outside(sides[_SECOND], unless):
                     left, right = (a, b) if a[0] <= b[0] else (b, a)
                     if right[0] < left[1] or right[0] - left[1] > pair.within:
                         continue  # overlapping, or too far apart
@@ -62,3 +58,8 @@ class NearReader:
             if best is not None:
                 out.append((Phrase(question, option, SPAN_WORDS), best[0], best[1]))
         return out
+
+
+def _outside(parts: list[tuple[int, int]], unless: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts not inside one of the `unless` spans."""
+    return [p for p in parts if not any(s <= p[0] and p[1] <= e for s, e in unless)]
