@@ -38,8 +38,12 @@ test: $(VENV)/.dev lint
 	$(VENV)/bin/twitchcheck check
 	$(PY) -m pytest -q
 
+# `make eval LOCALE=es [EVALSET=phrases.yaml] [CONVERSATIONS=talks.yaml]`: one locale's sets.
+LOCALE_SETS = tests/understand/locales
 eval: $(VENV)/.dev
-	$(PY) -m tests.understand.evaluate
+	$(PY) -m tests.understand.$(if $(LOCALE),evaluate_locale --locale $(LOCALE) \
+	  --set $(or $(EVALSET),$(LOCALE_SETS)/$(LOCALE)_phrases.yaml) \
+	  --conversations $(or $(CONVERSATIONS),$(LOCALE_SETS)/$(LOCALE)_conversations.yaml),evaluate)
 
 bench: $(VENV)/.dev
 	$(PY) -m bench.run

@@ -11,6 +11,12 @@ from pydantic import BaseModel, ValidationError
 from bot.engine.article import ArticleTopics
 from bot.engine.article import check as check_article
 from bot.engine.article import check_text as check_article_text
+from bot.engine.article_sentences import (
+    TranslatedArticle,
+    check_article_sentences,
+    sentences,
+    unquoted,
+)
 from bot.engine.bundle import (
     Bundle,
     LocaleContent,
@@ -25,6 +31,8 @@ from bot.engine.followup_text import check_followup_text
 from bot.engine.narrowing import NarrowingRules
 from bot.engine.narrowing import check as check_narrowing
 from bot.engine.narrowing import check_text as check_narrowing_text
+from bot.engine.plurals import check_counts
+from bot.engine.translation import REFERENCE_LOCALE, key_problems
 from bot.engine.triage import TriageRules
 from bot.understand import Vocabulary
 
@@ -37,6 +45,8 @@ ARTICLE_FILE = "dialogs/article.yaml"  # issue 11: questions back, answered from
 SOURCE_ARTICLE = "docs/source_article.txt"
 MESSAGES_FILE = "messages.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
+LOCALE_ARTICLE_FILE = "article.yaml"  # the article sentence by sentence: every locale but English
+PRODUCT_SOURCE = "product-emergency-screen"  # a rule the product defines, not the article
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -96,6 +106,22 @@ def _model(model: type[M], path: Path, root: Path) -> M:
         raise CatalogError(lines) from None
 
 
+def _quiet_yaml(path: Path) -> Any:
+    """A file's YAML for comparing keys, or None (its loader reports why it cannot be read)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def _article_sentences(root: Path) -> list[str]:
+    """The sentences of the English article (the shipped one when `root` has no docs/)."""
+    path = root / SOURCE_ARTICLE
+    if not path.is_file():
+        path = ROOT / SOURCE_ARTICLE
+    return sentences(path.read_text(encoding="utf-8"))
+
+
 def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
     """Load and cross-check every data file; raise CatalogError listing all problems."""
     problems: list[str] = []
@@ -130,14 +156,31 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
     locale_dirs = sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []
     if not locale_dirs:
         problems.append("content/: no locale folder (expected content/<locale>/)")
+    english = _article_sentences(root)
+    if triage:
+        quoted = [c.source for r in triage.rules for c in r.conditions if c.source != PRODUCT_SOURCE]
+        problems.extend(f"{TRIAGE_FILE}: source '{p}' is not a passage of {SOURCE_ARTICLE}"
+                        for p in unquoted([*quoted, *triage.tips.sources.values()], english))
+    reference = root / "content" / REFERENCE_LOCALE / MESSAGES_FILE
     locales: dict[str, LocaleContent] = {}
     for folder in locale_dirs:
         messages = attempt(Messages, folder / MESSAGES_FILE)
         vocabulary = attempt(Vocabulary, folder / VOCABULARY_FILE)
+        translated: TranslatedArticle | None = None
+        if folder.name != REFERENCE_LOCALE:
+            if reference.is_file():
+                lacking = key_problems(_quiet_yaml(reference), _quiet_yaml(folder / MESSAGES_FILE))
+                problems.extend(f"{_rel(folder / MESSAGES_FILE, root)}: {p}" for p in lacking)
+            translated = attempt(TranslatedArticle, folder / LOCALE_ARTICLE_FILE)
+            if translated is None:
+                continue
+            problems.extend(f"{_rel(folder / LOCALE_ARTICLE_FILE, root)}: {p}"
+                            for p in check_article_sentences(translated, english))
         if not (dialog and triage and messages and vocabulary):
             continue
         files = {"messages": folder / MESSAGES_FILE, "vocabulary": folder / VOCABULARY_FILE}
         found = cross_check(dialog, triage, messages, vocabulary)
+        found += [("messages", p) for p in check_counts(folder.name, messages.counts)]
         if followups:
             found += [("messages", p) for p in check_followup_text(followups, messages.followups, set(messages.reasons))]
         if narrowing:
@@ -146,7 +189,9 @@ def load_bundle(root: Path = ROOT, default_locale: str = "en") -> Bundle:
             found += check_article_text(article, messages.article, vocabulary.topics)
         problems.extend(f"{_rel(files[kind], root)}: {msg}" for kind, msg in found)
         if not found:
-            locales[folder.name] = build_locale(dialog, messages, vocabulary)
+            locales[folder.name] = build_locale(dialog, messages, vocabulary,
+                                                translated.sentences if translated else None, folder.name)
+    problems = list(dict.fromkeys(problems))  # a key both the model and the tree check report
     if not problems and default_locale not in locales:
         problems.append(f"content/{default_locale}/: the default locale is missing")
     if problems:

@@ -122,7 +122,7 @@ async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     secret = b"console" if fresh else settings.id_secret()
     key = SessionKey("console", hash_id(secret, "console", "local"))
     async with open_app(settings, store=MemoryStore() if fresh else None) as app:
-        chat = ConsoleChat(app.service, key, sys.stdout, args.jsonl, app.bundle.locale(args.locale))
+        chat = ConsoleChat(app.service, key, sys.stdout, args.jsonl, args.locale or app.settings.console_language)
         await chat.begin(new=args.new or fresh)
         async for line in console_lines(prompt=None if args.jsonl else "> "):
             await chat.say(line[:10_000])

@@ -19,7 +19,7 @@ from bot.engine.events import Edit, Event, Start
 from bot.engine.machine import MAX_TEXT, resume, step
 from bot.engine.quick import QuickCheck, quick_check
 from bot.engine.replies import Reply, ResultReply
-from bot.engine.session import Session
+from bot.engine.session import Keyboard, Session
 from bot.followups.door import FollowupDoor
 from bot.followups.service import FollowupService
 from bot.metrics import RESULTS
@@ -127,6 +127,20 @@ class CheckService(FollowupDoor):
                     RESULTS.labels(key.platform, reply.assessment.level).inc()
             return Outcome(new, replies)
         raise VersionConflict(f"gave up after {MAX_ATTEMPTS} attempts: {key}")
+
+    async def keep_keyboard(self, key: SessionKey, shown: Session, keyboard: Keyboard | None) -> None:
+        """Remember which message holds the live buttons of `shown` (None: no message does),
+        unless the session has moved on since. The version stays: those buttons stay valid."""
+        record = await self._load(key)
+        if record is None or record.session.keyboard == keyboard:
+            return
+        if (record.session.nonce, record.session.version) != (shown.nonce, shown.version):
+            return  # a later update's reply keeps its own keyboard
+        kept = Record(record.session.model_copy(update={"keyboard": keyboard}), record.events)
+        try:
+            await self.store.save(key, kept, record.session.version)
+        except VersionConflict:
+            log.info("a keyboard was not remembered: the session moved on")
 
     async def shown(self, key: SessionKey, event_id: str | None) -> None:
         """The replies to `event_id` reached the user: if it is delivered again, show nothing.

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     twitchcheck_session_ttl: int = Field(default=86400, ge=60)
     twitchcheck_diary_days: int = Field(default=90, ge=1, le=3650)  # diary retention (issue 14)
     twitchcheck_default_locale: str = "en"
+    lang: str = ""  # the console's language when --locale is not given: the terminal's LANG ("es_ES.UTF-8")
     twitchcheck_id_secret: SecretStr | None = None
     twitchcheck_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     twitchcheck_log_json: bool = False  # one JSON object a line (for log collectors)
@@ -48,6 +49,12 @@ class Settings(BaseSettings):
     twitchcheck_store_patience: float = Field(default=300.0, ge=1)  # s a worker waits for its store, then exit 2
     prometheus_multiproc_dir: Path | None = None  # set by `run --workers` for its workers (metrics, notes)
     twitchcheck_workers: int = Field(default=1, ge=1)  # set by `run --workers` for its workers
+
+    @property
+    def console_language(self) -> str:
+        """LANG as a language code ("es_ES.UTF-8" -> "es_ES"); "" for C and POSIX (no language)."""
+        code = self.lang.split(".")[0].split("@")[0].strip()
+        return "" if code.upper() in ("C", "POSIX") else code
 
     @field_validator("telegram_bot_token", "discord_bot_token", "telegram_webhook_secret", "twitchcheck_id_secret",
                      "discord_guild_id", "discord_shard_count", "telegram_webhook_url", "discord_shard_ids",

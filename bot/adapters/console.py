@@ -8,13 +8,14 @@ from typing import TextIO
 
 from bot.engine.checkin import Choose, Done, FollowupReply
 from bot.engine.content import Messages
-from bot.engine.events import Answer, Command, CommandName, Event, Text
+from bot.engine.events import Answer, Command, CommandName, Event, Language, Text
 from bot.engine.replies import NoteReply, QuestionReply, Reply, ResultReply, reply_dict
 from bot.service import CheckService, Outcome
 from bot.stores.base import SessionKey
 
 COMMANDS: dict[str, CommandName] = {"/back": "back", "/restart": "restart", "/cancel": "cancel", "/help": "help"}
 START_WORDS = ("/start", "/new", "/check")
+LANGUAGE = "/language"
 FOLLOWUP_WORDS = ("/log", "/history", "/summary")
 
 
@@ -37,7 +38,8 @@ class ConsoleChat:
         self.key = key
         self.out = out
         self.jsonl = jsonl
-        self.locale = locale
+        self.locale = locale  # the platform's language (--locale or LANG)
+        self.speaking = locale  # the check's language, as the session last said (/language)
         self.last: QuestionReply | None = None
         self.log_question: FollowupReply | None = None  # /log's question waiting for a number
 
@@ -56,10 +58,14 @@ class ConsoleChat:
         """Show where the stored check is (unless `new`), else start one."""
         again = None if new else await self.service.resume(self.key)
         outcome = again or await self.service.start(self.key, self.locale)
+        self.speaking = outcome.session.locale
         self.show(outcome.replies)
 
     def event_for(self, line: str) -> Callable[[float], Event]:
         text = line.strip()
+        if text.split()[0].lower() == LANGUAGE:
+            choice = text[len(LANGUAGE):].strip()
+            return lambda now: Language(now, self.locale, choice)
         if text.lower() in COMMANDS:
             name = COMMANDS[text.lower()]
             return lambda now: Command(now, self.locale, name)
@@ -86,7 +92,7 @@ class ConsoleChat:
 
     @property
     def messages(self) -> Messages:
-        return self.service.messages(self.locale)
+        return self.service.messages(self.speaking)
 
     async def say(self, line: str) -> None:
         text = line.strip()
@@ -101,17 +107,23 @@ class ConsoleChat:
         if word == "/privacy":
             self.show([NoteReply(self.messages.privacy)])
             return
+        if word == "/quick":  # listed by /help: a one-line quick check, nothing stored
+            described = text[len(word):].strip()
+            note = self.service.quick(self.locale, described).text if described else self.messages.chat.quick_usage
+            self.show([NoteReply(note)])
+            return
         if word in FOLLOWUP_WORDS or (self.log_question is not None and self._log_numbers(text) is not None):
             await self._followup(word, text)
             return
         outcome: Outcome
         if text.lower() in START_WORDS:
             outcome = await self.service.start(self.key, self.locale)
-        elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS:
+        elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS and word != LANGUAGE:
             self.show([NoteReply(self.messages.chat.unknown_command)])
             return
         else:
             outcome = await self.service.handle(self.key, self.event_for(line))
+        self.speaking = outcome.session.locale
         self.show(outcome.replies)
 
     def _log_numbers(self, text: str) -> tuple[str, ...] | None:

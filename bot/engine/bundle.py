@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.engine.article import ArticleTopics
+from bot.engine.article_sentences import translate
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.followup_rules import FollowupRules
 from bot.engine.narrowing import NO, UNSURE, YES, NarrowingRules
+from bot.engine.plurals import count
 from bot.engine.result import ResultView, build_view
 from bot.engine.triage import Assessment, TriageRules
 from bot.understand import QuestionShape, Understanding, Vocabulary
@@ -25,10 +27,21 @@ class LocaleContent:
     messages: Messages
     vocabulary: Vocabulary
     shapes: Mapping[str, QuestionShape]
+    # English sentence of docs/source_article.txt -> this locale's (empty for English).
+    article: Mapping[str, str] = field(default_factory=dict)
+    code: str = "en"  # the locale's code, for its plural rules
 
     @cached_property
     def understanding(self) -> Understanding:
         return Understanding(self.vocabulary, self.shapes, self.messages.options)
+
+    def count(self, noun: str, n: float) -> str:
+        """"3 days", "3 дня": `n` with a noun of messages.yaml `counts`, in the right form."""
+        return count(self.code, self.messages.counts[noun], n)
+
+    def passage(self, english: str) -> str:
+        """A passage the rules quote from the article, in this locale."""
+        return translate(english, self.article)
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,8 @@ class Bundle:
         return (YES, NO)
 
     def content(self, code: str) -> LocaleContent:
-        return self.locales.get(code) or self.locales[self.default_locale]
+        """A locale's content; a platform code is matched as `locale` does ("es-ES" -> es)."""
+        return self.locales.get(code) or self.locales[self.locale(code)]
 
     def compile_all(self) -> None:
         """Build every locale's understanding now (long-running bots: no first-message delay)."""
@@ -86,9 +100,10 @@ class Bundle:
                           assumed=assumed)
 
 
-def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary) -> LocaleContent:
+def build_locale(dialog: Dialog, messages: Messages, vocabulary: Vocabulary,
+                 article: Mapping[str, str] | None = None, code: str = "en") -> LocaleContent:
     shapes = {qid: QuestionShape(q.options, q.multi, q.days_cuts()) for qid, q in dialog.questions.items()}
-    return LocaleContent(messages, vocabulary, shapes)
+    return LocaleContent(messages, vocabulary, shapes, dict(article or {}), code)
 
 
 def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabulary: Vocabulary) -> list[tuple[str, str]]:

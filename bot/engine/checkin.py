@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.engine.bundle import Bundle
+from bot.engine.bundle import Bundle, LocaleContent
 from bot.engine.content import Messages
 from bot.engine.dialog import NONE_OPTION
 from bot.engine.diary import DiaryEntry, from_checkin, merged
@@ -76,6 +76,10 @@ def _rules(bundle: Bundle) -> FollowupRules:
 
 def _messages(bundle: Bundle, record: FollowUp) -> Messages:
     return bundle.content(record.locale).messages
+
+
+def _content(bundle: Bundle, record: FollowUp) -> LocaleContent:
+    return bundle.content(record.locale)
 
 
 def format_day(messages: Messages, when: float) -> str:
@@ -153,7 +157,7 @@ def open_checkin(bundle: Bundle, record: FollowUp, now: float, late: bool) -> Ch
     f = _messages(bundle, record).followups
     since = record.checks[-1].at if record.checks else pending.offered_at
     days = max(1, round((now - since) / DAY))
-    opening = (f.checkin.opening_late if late else f.checkin.opening).format(days=days)
+    opening = (f.checkin.opening_late if late else f.checkin.opening).format(days=_content(bundle, record).count("days", days))
     return CheckInStep(record, [_question(bundle, record, conversation, opening)])
 
 

@@ -30,6 +30,7 @@ class ResultText(_Strict):
     safety_net_title: str
     safety_net: str
     disclaimer: str
+    disclaimer_emergency: str  # an emergency result: nothing that softens "get help now"
     assumed: str
     assumed_unknown: str
     emergency_check: str
@@ -68,6 +69,12 @@ class ChatText(_Strict):
     group_check_button: str
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
+    # /language: the list ({languages}), a choice made, an unknown code, and the one-time
+    # note that the platform's language ({language}) is not available (default locale only)
+    language_list: str
+    language_set: str
+    language_unknown: str
+    language_fallback: str
     slow_down: str  # once, to a chat that sends faster than the bot may answer (the rest is skipped)
     moment: str  # once, while the session store is unreachable (the update comes again later)
     menu: dict[str, str]  # command -> description, for the platform's command menu
@@ -84,6 +91,8 @@ class ChatText(_Strict):
     type_title: str
     type_label: str
     slash_help_text: str
+    slash_language: str
+    slash_language_choice: str
     # issue 11: stories listed back, fear after an emergency, quick checks with no details
     noted_line: str  # one answer filled from a story: {question}: {answer}
     scared_emergency: str
@@ -107,6 +116,9 @@ class Messages(_Strict):
     chat: ChatText
     help: str
     privacy: str
+    # Nouns with a count, in each plural form of the language (CLDR categories):
+    # days: {one: "{n} day", other: "{n} days"}. See bot/engine/plurals.py.
+    counts: dict[str, dict[str, str]]
     followups: FollowupText  # issue 14: check-ins, diary, history, summary
     narrowing: NarrowingText  # issue 11: narrower questions (dialogs/narrowing.yaml)
     article: ArticleText  # issue 11: questions back, answered from the article (dialogs/article.yaml)

@@ -71,4 +71,13 @@ class Command:
     name: CommandName
 
 
-Event = Start | Answer | Toggle | Submit | Text | Edit | Command
+@dataclass(frozen=True, slots=True)
+class Language:
+    """/language: `choice` is a language code ("es"), or "" to list the languages we have."""
+
+    now: float
+    locale: str
+    choice: str = ""
+
+
+Event = Start | Answer | Toggle | Submit | Text | Edit | Command | Language

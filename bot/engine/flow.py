@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.engine import language
 from bot.engine.bundle import Bundle, LocaleContent
 from bot.engine.dialog import RESULT
 from bot.engine.events import Start
@@ -32,12 +33,13 @@ def touch(session: Session, now: float, **changes: object) -> Session:
 
 def new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float, prefix: str) -> Step:
     """A check from the first question; the version keeps growing, so old buttons stay stale."""
-    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version)
+    fresh = Session(locale=locale, nonce=nonce, created_at=now, version=old.version, keyboard=old.keyboard,
+                    chosen_locale=old.chosen_locale, fallback_noted=old.fallback_noted)
     return ask_next(bundle, touch(fresh, now), now, prefix=prefix)
 
 
 def start(bundle: Bundle, session: Session, event: Start) -> Step:
-    locale = bundle.locale(event.locale)
+    locale = language.locale_of(bundle, session, event.locale)
     return new_check(bundle, session, locale, event.nonce, event.now, bundle.content(locale).messages.greeting)
 
 

@@ -45,7 +45,7 @@ class DiaryText(_Strict):
 
 
 class HistoryText(_Strict):
-    title: str  # {days}
+    title: str  # {days}: the count in words, LocaleContent.count("days", n)
     empty: str
     legend: str
     not_logged: str

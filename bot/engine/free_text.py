@@ -124,12 +124,14 @@ def _after_result(bundle: Bundle, session: Session, event: Text, full: str, note
 
 def _article(bundle: Bundle, session: Session, topics: tuple[str, ...]) -> str:
     """The article's answers to the topics asked about, each with its passage."""
-    m = flow.content(bundle, session).messages
+    content = flow.content(bundle, session)
+    m = content.messages
     parts = []
     for topic in topics:
         part = m.article.topics[topic]
         passage = article.passage(bundle.article, topic)
         if passage:
+            passage = content.passage(passage)  # in the locale's language (content/<locale>/article.yaml)
             part += f"\n{m.article.from_article} “{passage}”"
         parts.append(part)
     return "\n\n".join(parts)

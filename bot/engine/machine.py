@@ -7,10 +7,10 @@ Buttons and commands are handled here; typed text by the free-text policy
 
 from __future__ import annotations
 
-from bot.engine import flow, free_text
+from bot.engine import flow, free_text, language
 from bot.engine.bundle import Bundle
 from bot.engine.dialog import NONE_OPTION
-from bot.engine.events import Answer, Command, Edit, Event, Start, Submit, Text, Toggle
+from bot.engine.events import Answer, Command, Edit, Event, Language, Start, Submit, Text, Toggle
 from bot.engine.narrowing import UNSURE
 from bot.engine.replies import NoteReply, Reply, StaleReply
 from bot.engine.session import Session
@@ -21,18 +21,24 @@ MAX_TEXT = free_text.MAX_TEXT  # characters of a message read for answers (the s
 
 def step(bundle: Bundle, session: Session, event: Event) -> Step:
     """Apply one event. Stale or invalid input leaves the session as it was; an accepted
-    event adds exactly one to the version, however many moves it made (stores chain on it)."""
-    new, replies = _step(bundle, session, event)
+    event adds exactly one to the version, however many moves it made (stores chain on it).
+    A platform language we lack is answered in the default one, saying so once."""
+    told, notice = language.fallback_notice(bundle, session, event)
+    new, replies = _step(bundle, told, event)
+    if notice and new.fallback_noted != told.fallback_noted:
+        new = new.model_copy(update={"fallback_noted": told.fallback_noted})
     if new.version > session.version + 1:
         new = new.model_copy(update={"version": session.version + 1})
-    return new, replies
+    return new, language.with_notice(replies, notice)
 
 
 def _step(bundle: Bundle, session: Session, event: Event) -> Step:
     if isinstance(event, Start):
         return flow.start(bundle, session, event)
-    locale = bundle.locale(event.locale)
+    locale = language.locale_of(bundle, session, event.locale)
     session = session.model_copy(update={"locale": locale}) if session.locale != locale else session
+    if isinstance(event, Language):
+        return _language(bundle, session, event)
     if isinstance(event, Command):
         return _command(bundle, session, event)
     if isinstance(event, Text):
@@ -82,6 +88,16 @@ def _toggled(draft: tuple[str, ...], option: str, allowed: tuple[str, ...]) -> t
 
 
 # -- commands --------------------------------------------------------------------------
+
+
+def _language(bundle: Bundle, session: Session, event: Language) -> Step:
+    """/language: a mid-check switch keeps every answer and asks the same question again."""
+    chosen, note = language.choose(bundle, session, event)
+    if chosen is not session:
+        chosen = flow.touch(chosen, event.now)
+    if chosen.status == "asking":
+        return chosen, [flow.question_reply(bundle, chosen, note)]
+    return chosen, [NoteReply(note)]
 
 
 def _command(bundle: Bundle, session: Session, event: Command) -> Step:

@@ -94,5 +94,6 @@ def build_view(
     if assumed:
         sections.append(Section(m.result.assumed, tuple(assumed)))
         sections.append(Section("", (m.result.quick_more,), bullets=False))
-    return ResultView(assessment.level, f"{level.badge} {level.headline}", tuple(sections), m.result.disclaimer,
-                      emergency, tuple(assumed))
+    disclaimer = m.result.disclaimer_emergency if emergency else m.result.disclaimer
+    return ResultView(assessment.level, f"{level.badge} {level.headline}", tuple(sections), disclaimer, emergency,
+                      tuple(assumed))

@@ -10,6 +10,18 @@ SCHEMA_VERSION = 1
 Status = Literal["idle", "asking", "done", "cancelled"]
 
 
+class Keyboard(BaseModel):
+    """Where the buttons of the question being asked are shown: an adapter's reference to its
+    message and the text it shows. Kept with the session, so that any worker, after any
+    restart, can retire those buttons; the engine carries it along and never reads it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    message: str
+    question: str
+    text: str = ""
+
+
 class Session(BaseModel):
     """Immutable; the engine returns a new session on every accepted event.
 
@@ -22,6 +34,8 @@ class Session(BaseModel):
 
     schema_version: Literal[1] = 1
     locale: str = "en"
+    chosen_locale: str = ""  # set by /language; "" follows the platform's language
+    fallback_noted: str = ""  # a platform language we lack, already told about
     nonce: str = ""
     status: Status = "idle"
     question: str | None = None
@@ -30,6 +44,7 @@ class Session(BaseModel):
     draft: tuple[str, ...] = ()
     noted: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     result_level: str | None = None
+    keyboard: Keyboard | None = None
     # issue 11: typed answers that missed each question, and messages typed in this check
     misses: dict[str, int] = Field(default_factory=dict)
     turns: int = 0

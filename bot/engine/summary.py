@@ -43,7 +43,8 @@ def build_summary(bundle: Bundle, record: FollowUp, diary: Sequence[DiaryEntry],
         return None
     assert bundle.followups is not None
     levels = bundle.followups.diary.levels
-    m = bundle.content(record.locale).messages
+    content = bundle.content(record.locale)
+    m = content.messages
     s = m.followups.summary
     sections = []
     if record.onset_at is not None and record.first_noticed:
@@ -64,7 +65,7 @@ def build_summary(bundle: Bundle, record: FollowUp, diary: Sequence[DiaryEntry],
         lines = (m.chat.separator.join(counts),)
     else:
         spark, lines = "", (s.diary_none,)
-    sections.append(Section(s.diary.format(days=SUMMARY_DAYS), lines))
+    sections.append(Section(s.diary.format(days=content.count("days", SUMMARY_DAYS)), lines))
     results = []
     for check in record.checks:
         why = "; ".join(m.reasons[r] for r in check.reasons) or m.self_care_reason

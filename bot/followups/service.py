@@ -167,7 +167,8 @@ class FollowupService:
         if not entries:
             return History(days, today, levels, (), f.history.empty)
         line = sparkline(entries, levels, today, days)
-        return History(days, today, levels, entries, f"{f.history.title.format(days=days)}\n{line}\n{f.history.legend}")
+        return History(days, today, levels, entries, f"{f.history.title.format(days=self.bundle.content(code).count('days', days))}\n{line}\n"
+                       f"{f.history.legend}")
 
     async def summary(self, platform: str, user: str) -> Summary | None:
         stored = await self.store.load(platform, user)

@@ -79,6 +79,7 @@ class DateReader:
             rf"|(?P<fixed>{fixed})"
             rf"|(?P<ord>{ordinal})(?:\s+(?:of\s+)?(?P<ord_month>{month}))?"
             rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
+            rf"|(?P<num>3[01]|[12]?\d)\.?\s+(?:of\s+)?(?P<num_month>{month})"  # "since 8 Nov", "since 1. November"
             rf")\b"
         )
         self._pattern = re.compile(rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}{date}")
@@ -124,6 +125,8 @@ class DateReader:
             month = today.month if day_of <= today.day else today.month - 1 or 12
             year = today.year if month <= today.month else today.year - 1
             return _valid(year, month, day_of)
+        if m.group("num"):
+            return _latest(today, d.months[m.group("num_month")], int(m.group("num")))
         month = d.months[m.group("month")]
         return _latest(today, month, d.ordinals.get(m.group("month_ord") or "", 1))
 

@@ -11,6 +11,7 @@ from bot.understand.context import HISTORICAL, HYPOTHETICAL, OTHER_PERSON, UNCER
 from bot.understand.dates import DateReader
 from bot.understand.matcher import (
     ABSENT,
+    NEGATED,
     NEGATED_ACROSS_COMMA,
     NONE,
     UNSURE,
@@ -18,11 +19,12 @@ from bot.understand.matcher import (
     Phrase,
     PhraseIndex,
     negated,
+    negated_after,
     resolve,
 )
 from bot.understand.replies import ReplyReader
 from bot.understand.spans import DayCuts, SpanReader, duration_option
-from bot.understand.text import Corrector, expand_tokens, normalise, tokens
+from bot.understand.text import Corrector, expand_tokens, normalise, phrase_tokens, tokens
 from bot.understand.vocabulary import Vocabulary
 
 EMERGENCY = "emergency"
@@ -117,6 +119,8 @@ class Understanding:
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
+        self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
+        self._list_links = frozenset(vocab.list_links)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
         self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
@@ -145,8 +149,15 @@ class Understanding:
                    for i in range(s, e)}
         clause = self._clauses.clauses(words)
         hits = []
+        by_question: dict[str, set[int]] = {}
+        for p, s, e in kept:
+            by_question.setdefault(p.question, set()).update(range(s, e))
         for p, s, e in kept:
             neg = negated(words, s, covered, self._negators, self._breakers, self.vocab.scope_length)
+            if not neg and self._negators_after and not p.option.startswith("__") and negated_after(
+                    words, e, by_question[p.question], self._negators_after, self._list_links,
+                    self.vocab.scope_length):
+                neg = NEGATED
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
         hits = self._clauses.drop_modifiers(hits, words, clause)

@@ -129,3 +129,16 @@ def negated(
         elif token in negators and i not in covered:
             return NEGATED_ACROSS_COMMA if comma else NEGATED
     return NOT_NEGATED
+
+
+def negated_after(words: Sequence[str], end: int, same_question: set[int], negators: Sequence[tuple[str, ...]],
+                  links: frozenset[str], scope: int) -> bool:
+    """True when a negator that follows what it denies comes after `end` ("слабости и
+    онемения нет"), with only phrases of the same question and list links between."""
+    for j in range(end, min(len(words), end + scope) + 1):
+        for negator in negators:
+            if all((words[j + k] if j + k < len(words) else ".") == w for k, w in enumerate(negator)):
+                return True
+        if j >= len(words) or not (j in same_question or words[j] in links):
+            return False
+    return False

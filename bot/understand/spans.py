@@ -9,7 +9,8 @@ from bot.understand.vocabulary import Durations, Frequencies
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of the words, longest first; one that never matches if none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 class SpanReader:
@@ -18,13 +19,16 @@ class SpanReader:
     def __init__(self, durations: Durations, frequencies: Frequencies) -> None:
         self._d = durations
         self._f = frequencies
+        self._strictly_more = frozenset(durations.strictly_more)
         num = rf"(?P<n>\d+(?:\.\d+)?|{_alternatives(durations.numbers)})"
         units = _alternatives(durations.units)
         more = _alternatives(durations.more_than)
         less = _alternatives(durations.less_than)
+        ranges = _alternatives(durations.ranges)
+        halves = _alternatives(durations.halves)
         self._duration = re.compile(
-            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?{num}\s*(?:-|to|or)?\s*(?:(?P<n2>\d+)\s*)?"
-            rf"(?P<u>{units})\b(?P<half>\s+and\s+a\s+half)?"
+            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?{num}\s*(?:{ranges})?\s*(?:(?P<n2>\d+)\s*)?"
+            rf"(?P<u>{units})\b(?P<half>\s+(?:{halves}))?"
         )
         self._duration_phrases = re.compile(_alternatives(durations.phrases)) if durations.phrases else None
         counts = _alternatives(frequencies.counts)
@@ -32,11 +36,11 @@ class SpanReader:
         periods = _alternatives(frequencies.periods)
         per = _alternatives(frequencies.per)
         self._rate = re.compile(
-            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:{per})\s+"
-            rf"(?P<p>{periods})s?\b"
+            rf"\b(?P<n>\d+|{counts})\s*(?:(?:{times})\s*)?(?:{per})\s+(?P<p>{periods})s?\b"
         )
-        counts = _alternatives([c for c in frequencies.counts if c not in ("once", "twice", "thrice", "a")])
-        self._every = re.compile(rf"\b(?:every|each)\s+(?P<n>\d+|few|couple\s+of|couple|other|second|{counts})?\s*(?P<p>{periods})s?\b")
+        every = _alternatives(frequencies.every)
+        every_counts = _alternatives(frequencies.every_counts)
+        self._every = re.compile(rf"\b(?:{every})\s+(?P<n>\d+|{every_counts})?\s*(?P<p>{periods})s?\b")
 
     def days(self, text: str) -> list[tuple[float, int, int]]:
         """(days, char start, char end) for each span of time in `text` (already normalised)."""
@@ -54,7 +58,7 @@ class SpanReader:
             days = number * self._d.units[m.group("u")]
             if m.group("half"):
                 days += 0.5 * self._d.units[m.group("u")]
-            if m.group("more") in {"more than", "over", "longer than", "at least", "upwards of", "well over", "just over"}:
+            if m.group("more") in self._strictly_more:
                 days += 0.5
             elif m.group("less"):
                 days -= 0.5
@@ -68,15 +72,15 @@ class SpanReader:
             raw = m.group("n")
             count = float(raw) if raw.isdigit() else self._f.counts.get(raw, 1)
             option = self._f.periods[m.group("p")]
-            if option == "weekly" and count >= 7:
-                option = "daily"
-            elif option == "rarely" and m.group("p") == "month" and count >= 4:
-                option = "weekly"
+            for busier in self._f.busier:  # "7 times a week" is daily
+                if m.group("p") in busier.periods and count >= busier.at_least:
+                    option = busier.option
             out.append((option, m.start(), m.end()))
         for m in self._every.finditer(text):
             period = m.group("p")
             option = self._f.periods[period]
-            if m.group("n") and m.group("n") not in ("1", "one"):
+            n = m.group("n")
+            if n and (float(n) if n.isdigit() else self._f.counts.get(n, 0)) != 1:
                 # every 2 days / few days / other day = weekly; every couple of hours = daily
                 option = self._f.every_n.get(period, option)
             out.append((option, m.start(), m.end()))

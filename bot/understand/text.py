@@ -27,9 +27,17 @@ def _contract(m: re.Match[str]) -> str:
     return _NOT_FORMS.get(verb, verb + "nt")
 
 
+def fold(text: str) -> str:
+    """Accents dropped ("día" -> "dia", "ещё" -> "еще"): chat often leaves them out."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def normalise(text: str) -> str:
-    """NFKC, lower-case, apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    """NFKC, lower-case, accents and apostrophes dropped ("don't" -> "dont"), capped at MAX_CHARS."""
+    text = fold(unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower())
     text = text.replace("&", " and ").replace("+", " and ").replace("(", " , ").replace(")", " , ")
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " . ", text)  # a new line ends a clause
     text = _APOSTROPHES.sub("", text)

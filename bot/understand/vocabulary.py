@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.understand.text import fold
 
 
 class _Strict(BaseModel):
@@ -43,10 +47,22 @@ class Durations(_Strict):
     units: dict[str, float]
     numbers: dict[str, float]
     phrases: dict[str, float]
-    more_than: tuple[str, ...]
+    more_than: tuple[str, ...]  # words allowed before a span ("about", "more than")
     less_than: tuple[str, ...]
     # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
     ages: tuple[str, ...] = ()
+    # Of `more_than`, those that mean strictly more: half a unit is added ("over 2 weeks").
+    strictly_more: tuple[str, ...] = ()
+    ranges: tuple[str, ...] = ()  # between two numbers: "2 to 3 weeks", "2-3 weeks"
+    halves: tuple[str, ...] = ()  # after a unit, adding half of it: "a week and a half"
+
+
+class Busier(_Strict):
+    """"N times a <period>" with N at least `at_least` means `option` ("7 times a week": daily)."""
+
+    periods: tuple[str, ...]
+    at_least: float
+    option: str
 
 
 class Frequencies(_Strict):
@@ -55,8 +71,12 @@ class Frequencies(_Strict):
     counts: dict[str, float]
     periods: dict[str, str]  # period word -> option id for "N times a <period>"
     times_words: tuple[str, ...]
-    # Words between a count and its period: "3 times a day", "many times in the day".
-    per: tuple[str, ...] = ("a", "an", "per", "each", "every")
+    per: tuple[str, ...] = ()  # between a count and its period: "twice a day", "3 times per week"
+    every: tuple[str, ...] = ()  # "every <period>", "every 2 <period>s"
+    # Counts that may follow `every` ("every few days", "every other day"); a count of 1
+    # means the period itself, any other one `every_n`.
+    every_counts: tuple[str, ...] = ()
+    busier: tuple[Busier, ...] = ()
     # period word -> option id for "every few <period>s" ("every couple of hours" = daily).
     every_n: dict[str, str] = {}
 
@@ -119,10 +139,32 @@ class Dates(_Strict):
     at: tuple[str, ...] = ()
 
 
+def _folded(data: Any) -> Any:
+    if isinstance(data, str):
+        return fold(data.lower())
+    if isinstance(data, dict):
+        return {_folded(k): _folded(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_folded(v) for v in data]
+    return data
+
+
 class Vocabulary(_Strict):
+    """Every word is kept lower-case and without accents, the form messages are read in."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_words(cls, data: Any) -> Any:
+        return _folded(data)
+
     negators: tuple[str, ...]
     scope_breakers: tuple[str, ...]
     scope_length: int = 8
+    # Negators that follow what they deny ("слабости нет", "debilidad tampoco"); they reach
+    # back over phrases of the same question and `list_links` only. A "." in an entry also
+    # matches the end of the message ("debilidad no.").
+    negators_after: tuple[str, ...] = ()
+    list_links: tuple[str, ...] = ()
     do_not_correct: tuple[str, ...] = ()
     # Chat spellings read as the word they stand for before typo correction ("n": "and").
     spellings: dict[str, str] = {}

@@ -87,9 +87,15 @@ async def test_sync_records_guild_commands_with_content_texts(world, m):
     assert puts[-1].path.split("/")[-2] == str(GUILD_ID)  # guild bulk overwrite, last
     root = puts[-1].json[0]
     assert root["name"] == "twitch" and root["description"] == m.chat.slash_twitch
-    assert root["description_localizations"] == {"en-US": m.chat.slash_twitch, "en-GB": m.chat.slash_twitch}
+    es, ru = (load_bundle().content(code).messages.chat.slash_twitch for code in ("es", "ru"))
+    assert root["description_localizations"] == {"en-US": m.chat.slash_twitch, "en-GB": m.chat.slash_twitch,
+                                                 "es-ES": es, "es-419": es, "ru": ru}
     subs = {o["name"]: o for o in root["options"]}
-    assert set(subs) == {"check", "quick", "forget", "privacy", "help"}
+    assert set(subs) == {"check", "quick", "forget", "privacy", "language", "help"}
+    language = subs["language"]["options"][0]
+    assert [(c["name"], c["value"]) for c in language["choices"]] == [("English", "en"), ("Español", "es"),
+                                                                       ("Русский", "ru")]
+    assert "name_localizations" not in language["choices"][0]  # each language named in itself
     quick = {o["name"]: o for o in subs["quick"]["options"]}
     assert [c["name"] for c in quick["frequency"]["choices"]] == list(m.options["frequency"].values())
     assert [c["value"] for c in quick["course"]["choices"]] == ["improving", "same", "worsening"]
@@ -388,3 +394,29 @@ async def test_sharded_client_and_sync_without_token(settings, bundle, store):
     assert (client.shard_count, client.shard_ids) == (4, [2, 3])
     with pytest.raises(SettingsError, match="DISCORD_BOT_TOKEN"):
         await sync_commands(settings, service)
+
+
+# ----------------------------------------------------------------------------- languages
+async def test_language_mid_check_shows_the_question_again_in_russian(world, store, m):
+    env, channel, alice, bob = world
+    msg = (await alice.slash(channel, "twitch check")).response
+    await alice.select(msg, ["none"])
+    ru = load_bundle().content("ru").messages
+    res = await alice.slash(channel, "twitch language", language="ru")  # simcord's locale is en-US
+    shown = res.response
+    assert res.ephemeral and shown.content.startswith(ru.chat.language_set)
+    assert ru.questions["frequency"].prompt in shown.content
+    await alice.click(shown, label=ru.options["frequency"]["daily"])
+    assert ru.questions["duration"].prompt in shown.content
+    [session] = await sessions_of(store, alice.id)
+    assert session.chosen_locale == "ru" and session.answers == {"emergency": (), "frequency": ("daily",)}
+
+
+async def test_translator_covers_spanish_and_russian_clients(bundle):
+    translator = ContentTranslator(bundle)
+    text = discord.app_commands.locale_str(bundle.content("en").messages.chat.slash_check, key="chat.slash_check")
+    context = discord.app_commands.TranslationContext(
+        discord.app_commands.TranslationContextLocation.command_description, None)
+    for locale, code in ((discord.Locale.spain_spanish, "es"), (discord.Locale.latin_american_spanish, "es"),
+                         (discord.Locale.russian, "ru")):
+        assert await translator.translate(text, locale, context) == bundle.content(code).messages.chat.slash_check

@@ -166,3 +166,22 @@ async def test_privacy_and_help(tg: TelegramBot, m: Messages) -> None:
     await tg.say(ANN, "/help")
     assert tg.last(ANN)["text"] == m.help
     assert tg.rows(ANN) == 0  # neither starts a check
+
+
+async def test_after_a_restart_a_typed_answer_clears_the_old_keyboard(tg: TelegramBot, m: Messages) -> None:
+    await tg.say(ANN, "/start")
+    question = tg.last(ANN)
+    assert buttons(question)
+
+    await tg.stop()
+    await tg.start()  # a new process: nothing of the old one's memory is left
+
+    await tg.say(ANN, "none of these")  # typed, not pressed: the adapter must find the keyboard itself
+    assert m.questions["frequency"].prompt in tg.last(ANN)["text"]
+    answered = tg.fake.message(ANN, question["message_id"])
+    assert answered is not None and "reply_markup" not in answered
+    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["emergency"]["none"]))
+    assert len(live_keyboards(tg, ANN)) == 1  # only the question now asked has buttons
+    session = await tg.session(ANN)
+    assert session is not None and session.keyboard is not None
+    assert session.keyboard.message == f"{ANN}:{tg.last(ANN)['message_id']}"

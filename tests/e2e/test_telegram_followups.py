@@ -200,7 +200,7 @@ async def test_log_history_and_summary(tg_fake: FakeBotAPI, bundle: Bundle, tmp_
         await tg.say(ANN, "/history")
         [photo] = got["sendPhoto"]
         assert png_size(photo["photo"]["data"]) == (WIDTH_PX, HEIGHT_PX)
-        assert m.followups.history.title.format(days=14) in photo["caption"]
+        assert m.followups.history.title.format(days="14 days") in photo["caption"]
 
         await check(tg, ANN, m, "1_to_2_weeks")
         await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.followups.offer.choices["in_a_week"]))

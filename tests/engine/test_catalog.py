@@ -65,19 +65,26 @@ def test_an_unreachable_question_is_an_error(tree: Path) -> None:
 
 def test_a_missing_text_in_a_locale_names_the_file_and_key(tree: Path) -> None:
     edit(tree / "content" / "en" / "messages.yaml", lambda d: d["options"]["frequency"].pop("daily"))
-    assert problems(tree) == ["content/en/messages.yaml: options.frequency.daily: missing"]
+    assert problems(tree) == [
+        "content/en/messages.yaml: options.frequency.daily: missing",
+        # the translations now hold a key English lacks
+        "content/es/messages.yaml: options.frequency.daily: unknown key",
+        "content/ru/messages.yaml: options.frequency.daily: unknown key",
+    ]
 
 
 def test_a_second_locale_must_have_every_key(tree: Path) -> None:
     shutil.copytree(tree / "content" / "en", tree / "content" / "de")
+    shutil.copy(tree / "content" / "es" / "article.yaml", tree / "content" / "de")
     edit(tree / "content" / "de" / "messages.yaml", lambda d: d["tips"].pop("hydrate"))
     assert problems(tree) == ["content/de/messages.yaml: tips.hydrate: missing"]
 
 
 def test_a_complete_second_locale_loads(tree: Path) -> None:
     shutil.copytree(tree / "content" / "en", tree / "content" / "de")
+    shutil.copy(tree / "content" / "es" / "article.yaml", tree / "content" / "de")
     bundle = load_bundle(tree)
-    assert set(bundle.locales) == {"en", "de"}
+    assert set(bundle.locales) == {"en", "es", "ru", "de"}
     assert bundle.locale("de-DE") == "de"
     assert bundle.locale("fr") == "en"
 

@@ -1,6 +1,6 @@
 """Telegram's flood limits on the Bot API stand-in: 429 with `retry_after`, as the real API does.
 
-    limits = TelegramLimits().install(fake)   # wraps the stand-in's methods, nothing else
+    limits = TelegramLimits().install(fake)   # a check the stand-in runs before its methods
 
 Modelled on Telegram's FAQ ("avoid more than one message per second in a chat, 20 a minute
 in a group, about 30 a second overall"), independently of the bot's own limiter:
@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tests.fakes.telegram_server import ApiError, FakeBotAPI
@@ -27,7 +26,6 @@ from tests.fakes.telegram_server import ApiError, FakeBotAPI
 MESSAGES = ("sendMessage", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage")
 COUNTED = (*MESSAGES, "editMessageText", "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery",
            "sendChatAction")
-Handler = Callable[[dict[str, Any]], Awaitable[Any]]
 
 
 def _too_many(retry_after: float) -> ApiError:
@@ -49,24 +47,20 @@ class TelegramLimits:
         self._groups: dict[Any, deque[float]] = {}
 
     def install(self, fake: FakeBotAPI) -> TelegramLimits:
-        for method in COUNTED:
-            entry = fake._handlers.get(method.lower())  # the stand-in's own method, if it has one
-            if entry is not None:
-                fake.register(method, self._wrap(method, entry[1]))
+        fake.add_check(self._arrive)  # the stand-in's seam: runs before each of its methods
         return self
 
-    def _wrap(self, method: str, original: Handler) -> Handler:
-        async def limited(params: dict[str, Any]) -> Any:
-            chat = params.get("chat_id")
-            now = time.time()
-            self.arrivals.append((now, method, chat))
-            try:
-                self._check(method, chat, now)
-            except ApiError:
-                self.refused.append((now, method, chat))
-                raise
-            return await original(params)
-        return limited
+    def _arrive(self, method: str, params: dict[str, Any]) -> None:
+        if method not in COUNTED:
+            return
+        chat = params.get("chat_id")
+        now = time.time()
+        self.arrivals.append((now, method, chat))
+        try:
+            self._check(method, chat, now)
+        except ApiError:
+            self.refused.append((now, method, chat))
+            raise
 
     def _check(self, method: str, chat: Any, now: float) -> None:
         while self._recent and self._recent[0] <= now - 1.0:

@@ -83,4 +83,4 @@ def test_an_unknown_locale_is_refused_not_silently_replaced(data: Path, command:
     # Was: the English text, exit 0.
     result = twitchcheck(*command, "--locale", "xx", data=data, stdin=b'{"emergency": ["bladder_bowel"]}')
     assert result.returncode == 2
-    assert one_error_line(result.stderr) == "error: --locale: no content for 'xx'; available: en"
+    assert one_error_line(result.stderr) == "error: --locale: no content for 'xx'; available: en, es, ru"

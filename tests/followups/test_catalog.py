@@ -58,7 +58,8 @@ def test_a_missing_duration_for_the_onset_is_named(tree: Path) -> None:
 
 def test_missing_words_name_the_messages_key(tree: Path) -> None:
     found = problems(tree, MESSAGES, lambda d: d["followups"]["reasons"].pop("persistent"))
-    assert found == ["content/en/messages.yaml: followups.reasons.persistent: missing"]
+    english = [line for line in found if line.startswith("content/en/")]  # translations: "unknown key"
+    assert english == ["content/en/messages.yaml: followups.reasons.persistent: missing"]
     found = problems(tree, MESSAGES, lambda d: d["followups"]["checkin"]["options"]["course"].pop("gone"))
     assert "content/en/messages.yaml: followups.checkin.options.course.gone: missing" in found
 

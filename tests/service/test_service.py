@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine import Bundle, NoteReply, QuestionReply, ResultReply
 from bot.engine.events import Answer, Text
+from bot.engine.session import Keyboard
 from bot.service import CheckService
 from bot.stores.base import SessionKey
 from bot.stores.memory_store import MemoryStore
@@ -55,3 +56,18 @@ async def test_resume_shows_the_waiting_question_with_a_note(bundle: Bundle) -> 
     assert shown is not None
     [reply] = shown.replies
     assert isinstance(reply, QuestionReply) and reply.text.startswith("Sorry, something went wrong.")
+
+
+async def test_the_live_keyboard_is_kept_without_making_its_buttons_stale(bundle: Bundle) -> None:
+    s = service(bundle)
+    shown = (await s.start(KEY, "en")).session
+    kept = Keyboard(message="42:7", question="emergency", text="First, the important one.")
+    await s.keep_keyboard(KEY, shown, kept)
+    now = await s.current(KEY)
+    assert now is not None and now.keyboard == kept and (now.nonce, now.version) == (shown.nonce, shown.version)
+    moved = (await s.handle(KEY, lambda t: Answer(t, "en", "emergency", ("none",)))).session
+    assert moved.keyboard == kept  # carried along until the adapter retires it
+    await s.keep_keyboard(KEY, shown, None)  # a reply for a state the session has left: ignored
+    assert (await s.current(KEY)).keyboard == kept  # type: ignore[union-attr]
+    restarted = (await s.start(KEY, "en")).session
+    assert restarted.keyboard == kept  # a new check still knows which buttons to retire

@@ -76,9 +76,9 @@ def _interpret(understanding: Any, q: str | None, text: str, now: float) -> Any:
     return understanding.interpret(q, text)
 
 
-def evaluate(bundle: Bundle | None = None, path: Path = EVAL_FILE) -> Report:
+def evaluate(bundle: Bundle | None = None, path: Path = EVAL_FILE, locale: str = "en") -> Report:
     bundle = bundle or load_bundle()
-    understanding = bundle.content("en").understanding
+    understanding = bundle.content(locale).understanding
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     report = Report()
     for item in items:

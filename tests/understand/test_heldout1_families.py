@@ -9,7 +9,7 @@ import yaml
 from bot.catalog import load_bundle
 from bot.engine import Bundle
 from bot.understand import Understanding
-from tests.understand.conversations import evaluate_conversations
+from tests.understand.conversations import clock, evaluate_conversations
 from tests.understand.evaluate import HELDOUT1_CONVERSATIONS, HELDOUT1_PHRASES, evaluate
 
 
@@ -54,16 +54,37 @@ def test_more_of_something_else_is_not_worse(u: Understanding) -> None:
     assert u.interpret("course", "more good now").answer == ("improving",)
 
 
+def test_a_year_dates_what_came_before(u: Understanding) -> None:
+    assert u.interpret("emergency", "my face drooped back in 2012 after an operation, all fine now").emergency == ()
+    assert u.interpret("symptoms", "my hands twitched too in 2008, nothing now").answer != ("spreading",)
+
+
+def test_the_other_leg_said_to_be_fine_is_no_spread(u: Understanding) -> None:
+    assert u.interpret("symptoms", "nope. my other knee is okay").answer == ()
+    assert u.interpret("symptoms", "the other leg is fine but this one is weak").answer == ("weakness",)
+
+
+def test_a_day_and_a_month_date_the_start(u: Understanding) -> None:
+    now = clock("2024-11-20")
+    assert u.interpret("duration", "since 17 Nov", now=now).answer == ("less_than_1_week",)
+    assert u.interpret("duration", "since 2 weeks", now=now).answer != ("less_than_1_week",)
+
+
+def test_garden_work_answers_triggers_but_is_not_read_from_a_story(u: Understanding) -> None:
+    assert u.interpret("triggers", "all the weeding and mowing").answer == ("exercise",)
+    assert "triggers" not in u.interpret("emergency", "I do a lot of gardening, it twitches daily").story
+
+
 def test_heldout1_conversations_stay_exact_and_never_under(bundle: Bundle) -> None:
     talks = yaml.safe_load(HELDOUT1_CONVERSATIONS.read_text(encoding="utf-8"))
     report = evaluate_conversations(bundle, talks)
     assert [r.name for r in report.under] == []
     assert [r.name for r in report.stuck] == []
     assert [r.name for r in report.too_long] == []
-    assert len(report.exact) >= 47, [(r.name, r.expected, r.level) for r in report.runs if r not in report.exact]
+    assert len(report.exact) == len(report.runs), [(r.name, r.expected, r.level) for r in report.runs if r not in report.exact]
 
 
-def test_heldout1_phrases_stay_at_least_88_percent_right(bundle: Bundle) -> None:
+def test_heldout1_phrases_stay_at_least_90_percent_right(bundle: Bundle) -> None:
     report = evaluate(bundle, HELDOUT1_PHRASES)
-    assert sum(report.right.values()) / sum(report.total.values()) >= 0.88, report.misses
+    assert sum(report.right.values()) / sum(report.total.values()) >= 0.90, report.misses
     assert report.emergency_missed == []

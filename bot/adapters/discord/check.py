@@ -11,7 +11,7 @@ from bot.adapters.discord.context import deps_of, event_id, tell
 from bot.adapters.discord.followups import offer_after_result
 from bot.adapters.discord.ids import Ref
 from bot.adapters.discord.render import outcome_message
-from bot.engine.events import Event
+from bot.engine.events import Event, Language
 from bot.engine.replies import ResultReply
 from bot.logs import where
 from bot.service import Outcome
@@ -31,6 +31,25 @@ async def start(interaction: discord.Interaction) -> None:
     except Exception as exc:
         log.error("discord: /twitch check failed: %s", where(exc))
         await interaction.edit_original_response(content=deps.messages(interaction).chat.error)
+
+
+async def language(interaction: discord.Interaction, choice: str) -> None:
+    """/twitch language: the engine switches (or lists); a check under way is shown again in it."""
+    deps = deps_of(interaction)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    platform = deps.locale(interaction)
+    try:
+        outcome = await deps.service.handle(deps.key(interaction), lambda now: Language(now, platform, choice),
+                                            event_id=event_id(interaction))
+    except Exception as exc:
+        log.error("discord: /twitch language failed: %s", where(exc))
+        await interaction.edit_original_response(content=deps.messages(interaction).chat.error)
+        return
+    m = deps.bundle.content(outcome.session.locale).messages
+    shown = outcome_message(m, outcome, deps.tag(interaction.user.id))
+    if shown is None:
+        shown = {"content": "\n\n".join(r.text for r in outcome.replies)}
+    await interaction.edit_original_response(**shown)
 
 
 async def press(interaction: discord.Interaction, ref: Ref, event_for: EventFor) -> None:

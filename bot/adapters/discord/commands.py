@@ -46,6 +46,13 @@ def build_group(bundle: Bundle) -> app_commands.Group:
     async def privacy_(interaction: discord.Interaction) -> None:
         await privacy.privacy(interaction)
 
+    @group.command(name="language", description=lstr(m, "chat.slash_language"))
+    @app_commands.describe(language=lstr(m, "chat.slash_language_choice"))
+    @app_commands.choices(language=[  # each language named in itself: never translated
+        app_commands.Choice(name=content.messages.locale_name, value=code) for code, content in sorted(bundle.locales.items())])
+    async def language_(interaction: discord.Interaction, language: str) -> None:
+        await check.language(interaction, language)
+
     @group.command(name="help", description=lstr(m, "chat.slash_help"))
     async def help_(interaction: discord.Interaction) -> None:
         await privacy.help_(interaction)

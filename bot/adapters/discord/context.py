@@ -39,7 +39,8 @@ class Deps:
         return SessionKey(PLATFORM, self.user_hash(interaction.user.id), scope)
 
     def locale(self, interaction: discord.Interaction) -> str:
-        return self.bundle.locale(str(interaction.locale))
+        """The interaction's locale as Discord gives it ("es-ES"): the engine picks the content."""
+        return str(interaction.locale)
 
     def messages(self, interaction: discord.Interaction) -> Messages:
         return self.bundle.content(self.locale(interaction)).messages

@@ -17,6 +17,7 @@ from telegram import (
 )
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
+from telegram.request import BaseRequest
 
 from bot.adapters.telegram.check import private_handlers
 from bot.adapters.telegram.deps import Deps
@@ -42,13 +43,14 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 PRIVATE_MENU = ("start", "check", "back", "restart", "cancel", "quick", "log", "history", "summary", "privacy",
-                "forget", "help")
+                "forget", "language", "help")
 GROUP_MENU = ("quick", "check", "privacy", "help")
 
 
 def build_application(
     settings: Settings, service: CheckService, *, retries: int = 3, retry_delay: float = 0.5, updater: bool = True,
     limits_storage: Storage | None = None, in_flight: SharedInFlight | None = None, chat_budgets: bool = True,
+    request: BaseRequest | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Telegram Application with every handler; sessions live in `service`'s store.
 
@@ -56,7 +58,8 @@ def build_application(
     network errors; `retry_delay`: the first back-off for the latter (doubling); `updater`:
     False for webhook workers, whose updates come from our own ASGI app; `limits_storage`:
     where the send budgets are counted (Redis for several workers; default in memory);
-    `chat_budgets`: False only against a stand-in without Telegram's per-chat limits.
+    `chat_budgets`: False only against a stand-in without Telegram's per-chat limits;
+    `request`: PTB's network seam (tests give a fake one).
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -74,6 +77,8 @@ def build_application(
     )
     if not updater:  # webhook workers: updates come from our ASGI app
         builder = builder.updater(None)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     if base_url.endswith("/bot"):
         builder = builder.base_file_url(base_url[: -len("bot")] + "file/bot")
     application = builder.build()

@@ -18,11 +18,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.delivery import refresh, send_html, show
-from bot.adapters.telegram.deps import Deps, Live, deep_link
+from bot.adapters.telegram.delivery import Live, refresh, send_html, show
+from bot.adapters.telegram.deps import Deps, deep_link
 from bot.adapters.telegram.followups import answer_checkin, offer_after_result, tell_notices
 from bot.adapters.telegram.keyboards import link_keyboard, parse
-from bot.engine.events import Command, CommandName, Event, Text
+from bot.engine.events import Command, CommandName, Event, Language, Text
 from bot.engine.replies import QuestionReply, Reply, ResultReply, StaleReply
 from bot.engine.session import Session
 from bot.service import Outcome
@@ -94,6 +94,12 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
             await run_event(deps, update, context, lambda now: Command(now, locale, name))
         return handler
 
+    async def language(update: Update, context: Ctx) -> None:
+        if update.effective_chat and update.effective_chat.type != "private":
+            return await group_redirect(deps, update, context)
+        locale, choice = deps.locale(update), " ".join(context.args or ())
+        await run_event(deps, update, context, lambda now: Language(now, locale, choice))
+
     async def text(update: Update, context: Ctx) -> None:
         locale, said = deps.locale(update), (update.effective_message and update.effective_message.text) or ""
         if await answer_checkin(deps, update, context, said):
@@ -103,6 +109,7 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     return [
         CommandHandler(["start", "check"], start, filters=NEW),
         *(CommandHandler(name, command(name), filters=NEW) for name in COMMANDS),
+        CommandHandler("language", language, filters=NEW),
         MessageHandler(PRIVATE & NEW & filters.TEXT & ~filters.COMMAND, text),
         CallbackQueryHandler(_press_handler(deps)),
     ]
@@ -138,16 +145,18 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
             return await alert(m.chat.expired_button)
         await query.answer()
         deps.answered.put(query.id, True)
-        remembered = deps.live.get(str(key))
+        remembered = Live.of(outcome.session.keyboard)
         html = escape(message.text) if isinstance(message, Message) and message.text else ""
-        if remembered is not None and remembered.message_id == message.message_id:
+        if remembered is not None and (remembered.chat_id, remembered.message_id) == (message.chat.id,
+                                                                                    message.message_id):
             html = remembered.html
         pressed = Live(message.chat.id, message.message_id, p.question, html)
         owner = deps.owner_tag(update.effective_user.id)
         replies = outcome.replies
         if p.kind == "t" and len(replies) == 1 and isinstance(replies[0], QuestionReply) \
                 and replies[0].question == p.question:
-            await refresh(deps, context.bot, pressed, key, owner, outcome.session, replies[0])
+            await refresh(deps, context.bot, pressed, owner, outcome.session, replies[0])
+            await deps.service.keep_keyboard(key, outcome.session, pressed.keyboard())
         else:
             await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
         await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice

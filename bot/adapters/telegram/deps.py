@@ -40,21 +40,10 @@ class Lru(Generic[V]):
         return list(self._data)
 
 
-@dataclass(frozen=True, slots=True)
-class Live:
-    """The one message of a session whose keyboard still works (its text as sent, in HTML)."""
-
-    chat_id: int
-    message_id: int
-    question: str
-    html: str
-
-
 @dataclass
 class Deps:
     service: CheckService
     secret: bytes
-    live: Lru[Live] = field(default_factory=Lru)  # str(SessionKey) -> keyboard message
     answered: Lru[bool] = field(default_factory=lambda: Lru(1024))  # callback query ids
 
     @property
@@ -72,8 +61,10 @@ class Deps:
         return SessionKey(PLATFORM, self.user_hash(user_id), hash_id(self.secret, "telegram-chat", chat_id))
 
     def locale(self, update: object) -> str:
+        """The user's language code as Telegram gives it: the engine picks the content for it
+        (and says once when it has none)."""
         user = update.effective_user if isinstance(update, Update) else None
-        return self.bundle.locale(user.language_code if user else None)
+        return (user.language_code or "") if user else ""
 
     def messages(self, locale: str) -> Messages:
         return self.bundle.content(locale).messages

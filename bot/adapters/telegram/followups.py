@@ -154,7 +154,7 @@ def followup_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
 
         m = deps.messages(locale)
         labels = [m.followups.diary.levels[level] for level in shown.levels]
-        title = m.followups.history.title.format(days=days)
+        title = m.followups.history.title.format(days=deps.bundle.content(locale).count("days", days))
         png = await asyncio.to_thread(chart_png, shown.entries, shown.levels, labels, shown.today, days, title)
         await context.bot.send_photo(chat, photo=png, caption=shown.text[:1024])
 

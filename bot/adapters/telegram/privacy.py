@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
 
-from bot.adapters.telegram.delivery import retire, send_html
+from bot.adapters.telegram.delivery import Live, retire, send_html
 from bot.adapters.telegram.deps import PLATFORM, Deps
 from bot.engine.session import Session
 
@@ -21,11 +21,11 @@ def privacy_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     async def forget(update: Update, context: Ctx) -> None:
         assert update.effective_chat is not None and update.effective_user is not None
         locale = deps.locale(update)
-        user = deps.user_hash(update.effective_user.id)
-        await deps.service.forget(PLATFORM, user)
-        for key in deps.live.keys():  # drop the buttons of any check left open
-            if key.startswith(f"{PLATFORM}:{user}:") and (live := deps.live.pop(key)) is not None:
-                await retire(deps, context.bot, live, Session(locale=locale))
+        open_check = await deps.service.current(deps.key(update.effective_user.id, update.effective_chat.id))
+        await deps.service.forget(PLATFORM, deps.user_hash(update.effective_user.id))
+        live = Live.of(open_check.keyboard) if open_check is not None else None
+        if live is not None:  # drop the buttons of the check left open
+            await retire(deps, context.bot, live, Session(locale=locale))
         await send_html(context.bot, update.effective_chat.id, deps.messages(locale).chat.forgotten)
 
     new = filters.UpdateType.MESSAGE
