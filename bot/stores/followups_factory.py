@@ -13,7 +13,8 @@ from bot.stores.followups_sqlite import SqliteFollowupStore
 FILE = "followups.sqlite3"
 
 
-async def open_followup_store(url: str, data_dir: Path, secret: bytes, diary_days: int) -> FollowupStore | None:
+async def open_followup_store(url: str, data_dir: Path, secret: bytes, diary_days: int,
+                              checkin_timeout: int = 30) -> FollowupStore | None:
     seal = AddressSeal(secret)
     if url.startswith("memory://"):
         return SqliteFollowupStore(":memory:", seal, diary_days=diary_days)
@@ -22,5 +23,5 @@ async def open_followup_store(url: str, data_dir: Path, secret: bytes, diary_day
     if url.startswith(("redis://", "rediss://")):
         from bot.stores.followups_redis import RedisFollowupStore
 
-        return await RedisFollowupStore.connect(url, seal, diary_days=diary_days)
+        return await RedisFollowupStore.connect(url, seal, diary_days=diary_days, job_timeout=checkin_timeout)
     return None  # redis+sentinel:// and anything else: follow-ups are off (no offer is shown)

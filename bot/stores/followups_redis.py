@@ -10,10 +10,11 @@ user id and the check-in's random id: nothing in the clear.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import WatchError
+from redis.exceptions import RedisError, WatchError
 from saq import Job
 from saq.job import Status
 from saq.queue.redis import RedisQueue
@@ -25,29 +26,42 @@ from bot.followups.store import DueCheckIn, FollowupConflict, Stored
 
 SEND_CHECKIN = "send_checkin"  # the SAQ function name (bot/followups/saq_queue.py)
 QUEUE = "twitchcheck-checkins"
-JOB_TIMEOUT = 60  # seconds a send may take; a job active longer (its worker died) is swept and re-run
-RETRY_DELAY = 60
+JOB_TIMEOUT = 30  # seconds a send may take; a job active longer (its worker died) is swept and re-run
 RETRIES = 20
 GRACE_DAYS = 4  # a job outlives its due time by this much: the late and the too-late are handled
 SENT_TTL = 7 * 86400
+SWEEP_ABORT_WAIT = 0.5  # seconds the sweep waits for a stuck job's worker to confirm its abort
+CLOSE_WITHIN = 3.0  # seconds; closing never waits on a Redis that is gone
+
+
+class CheckinQueue(RedisQueue):
+    """SAQ's Redis queue, with a short wait in the sweep: a job stuck past its timeout has
+    usually lost its worker, and waiting SAQ's 5 s for each such job to confirm its abort held
+    the others back one after another (the hold below keeps two runs of one job apart)."""
+
+    async def sweep(self, lock: int = 60, abort: float = 5.0) -> list[str]:
+        return await super().sweep(lock, abort=min(abort, SWEEP_ABORT_WAIT))
 
 
 class RedisFollowupStore:
     def __init__(self, redis: Redis, seal: AddressSeal, diary_days: int = 90, prefix: str = "tc:f",
-                 job_timeout: int = JOB_TIMEOUT, retry_delay: float = RETRY_DELAY) -> None:
+                 job_timeout: int = JOB_TIMEOUT, retry_delay: float | None = None) -> None:
         self.redis: Any = redis  # redis-py's return types depend on decode_responses: read as bytes here
         self.job_timeout = job_timeout
-        self.retry_delay = retry_delay
-        self.queue = RedisQueue(redis, name=QUEUE)
+        self.retry_delay = float(job_timeout) if retry_delay is None else retry_delay  # a failed send waits this long
+        self.queue = CheckinQueue(redis, name=QUEUE)
         self.seal = seal
         self.diary_days = diary_days
         self.prefix = prefix
 
     @classmethod
     async def connect(cls, url: str, seal: AddressSeal, diary_days: int = 90, **options: Any) -> RedisFollowupStore:
-        redis: Any = Redis.from_url(url)
-        await redis.ping()
-        return cls(redis, seal, diary_days, **options)
+        """No PING here: the session store has checked the server at start, and a webhook
+        worker started during an outage must come up all the same (its calls fail, then
+        succeed once Redis is back; SAQ's worker keeps polling)."""
+        from bot.stores.redis_store import client_for
+
+        return cls(client_for(url, retries=3), seal, diary_days, **options)
 
     def _keys(self, platform: str, user: str) -> tuple[str, str]:
         base = f"{self.prefix}:{{{platform}:{user}}}"
@@ -146,9 +160,25 @@ class RedisFollowupStore:
                 address = None
         return DueCheckIn(checkin_id, platform, user, due_at, address)
 
+    def _held(self, checkin_id: str) -> str:
+        return f"{self.prefix}:held:{checkin_id}"
+
+    async def hold(self, checkin_id: str) -> bool:
+        """Only one run sends a check-in at a time: False while another run holds it (a job
+        swept as stuck while its first run is only slow). The hold lapses after the job
+        timeout, when a run that died holding it has been given up."""
+        return bool(await self.redis.set(self._held(checkin_id), b"1", nx=True, ex=self.job_timeout + 5))
+
+    async def let_go(self, checkin_id: str) -> None:
+        await self.redis.delete(self._held(checkin_id))
+
     async def done(self, checkin_id: str) -> None:
-        await self.redis.set(self._sent(checkin_id), b"1", ex=SENT_TTL)
-        await self.redis.zrem(self._due, checkin_id)
+        """Sent (or dropped): the marker every later run of its job finds first."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._sent(checkin_id), b"1", ex=SENT_TTL)
+            pipe.delete(self._held(checkin_id))
+            pipe.zrem(self._due, checkin_id)
+            await pipe.execute()
 
     async def forget(self, platform: str, user: str) -> int:
         before = await self.load(platform, user)
@@ -167,7 +197,10 @@ class RedisFollowupStore:
         return 0
 
     async def close(self) -> None:
-        await self.queue.disconnect()
+        try:
+            await asyncio.wait_for(self.queue.disconnect(), CLOSE_WITHIN)
+        except (RedisError, OSError, TimeoutError):  # Redis gone: nothing left to flush
+            await self.redis.connection_pool.disconnect()
 
 
 def record_time(record: FollowUp) -> float:

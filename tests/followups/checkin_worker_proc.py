@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import os
 import signal
 import time
@@ -19,15 +18,7 @@ from bot.followups.scheduler import Delivery, Scheduler
 from bot.followups.service import FollowupService
 from bot.followups.store import DueCheckIn
 from bot.stores.followups_redis import RedisFollowupStore
-
-
-def daylong_bundle():  # type: ignore[no-untyped-def]
-    bundle = load_bundle()
-    assert bundle.followups is not None
-    rules = bundle.followups
-    night = rules.schedule.night.model_copy(update={"from_hour": 0, "to_hour": 0})
-    schedule = rules.schedule.model_copy(update={"night": night})
-    return dataclasses.replace(bundle, followups=rules.model_copy(update={"schedule": schedule}))
+from tests.followups.given import without_night
 
 
 async def main(url: str, out: str, die_after: int) -> None:
@@ -45,7 +36,7 @@ async def main(url: str, out: str, die_after: int) -> None:
         os.close(fd)
         return "sent"
 
-    service = FollowupService(daylong_bundle(), store, clock=time.time)
+    service = FollowupService(without_night(load_bundle()), store, clock=time.time)
     worker = checkin_worker(Scheduler(service, {"telegram": deliver}, clock=time.time), store,
                             concurrency=5, sweep=1)
     stop = asyncio.Event()

@@ -5,7 +5,6 @@ mid-run; /forget leaves no key."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,11 +20,8 @@ from bot.followups.scheduler import Delivery, Scheduler
 from bot.followups.service import FollowupService, offer_token
 from bot.followups.store import DueCheckIn, FollowupConflict
 from bot.stores.followups_redis import RedisFollowupStore
+from tests.followups.given import ANSWERS, DAY, Clock, without_night
 from tests.redis_server import RedisServer
-
-DAY = 86400.0
-ANSWERS = {"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",), "course": ("same",),
-           "triggers": ("caffeine",), "symptoms": ()}
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> RedisServer:
 
 @pytest.fixture
 def daylong(bundle: Bundle) -> Bundle:
-    """The shipped rules without a night, so the test runs the same at any hour."""
-    assert bundle.followups is not None
-    rules = bundle.followups
-    schedule = rules.schedule.model_copy(update={"night": rules.schedule.night.model_copy(update={"from_hour": 0,
-                                                                                                   "to_hour": 0})})
-    return dataclasses.replace(bundle, followups=rules.model_copy(update={"schedule": schedule}))
+    return without_night(bundle)
 
 
 @pytest.fixture
@@ -51,13 +42,6 @@ async def store(server: RedisServer) -> AsyncIterator[RedisFollowupStore]:
     yield store
     await store.close()
 
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Outbox:

@@ -16,10 +16,9 @@ from bot.service import CheckService
 from bot.stores.base import SessionKey
 from bot.stores.followups_sqlite import SqliteFollowupStore
 from bot.stores.memory_store import MemoryStore
+from tests.followups.given import ANSWERS
 
 ROOT = Path(__file__).resolve().parents[2]
-ANSWERS = {"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",), "course": ("same",),
-           "triggers": ("caffeine",), "symptoms": ()}
 
 
 async def test_console_log_history_and_summary(bundle: Bundle, tmp_path: Path) -> None:

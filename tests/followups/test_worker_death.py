@@ -15,12 +15,12 @@ from bot.engine import Bundle, Session
 from bot.followups.address import AddressSeal
 from bot.followups.service import FollowupService, offer_token
 from bot.stores.followups_redis import RedisFollowupStore
-from tests.followups.test_redis import ANSWERS, Clock, daylong, server  # noqa: F401  (fixtures)
+from tests.followups.given import ANSWERS, DAY, Clock
+from tests.followups.test_redis import daylong, server  # noqa: F401  (fixtures)
 from tests.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = 150
-DAY = 86400.0
 
 
 async def test_a_worker_dying_midway_loses_and_doubles_nothing(daylong: Bundle, server: RedisServer,  # noqa: F811
