@@ -52,11 +52,12 @@ class CheckService(FollowupDoor):
     """Checks (here) and follow-ups (check-ins, diary, summary: FollowupDoor), one door."""
 
     def __init__(self, bundle: Bundle, store: SessionStore, clock: Callable[[], float] = time.time,
-                 followups: FollowupService | None = None) -> None:
+                 followups: FollowupService | None = None, session_ttl: int = 86_400) -> None:
         self.bundle = bundle
         self.store = store
         self.clock = clock
         self.followups = followups
+        self.session_ttl = session_ttl  # s an untouched check is kept (the store's TTL), as /privacy says
 
     def locale(self, code: str | None) -> str:
         """The best locale we have for a platform's language code."""
@@ -64,6 +65,11 @@ class CheckService(FollowupDoor):
 
     def messages(self, locale: str) -> Messages:
         return self.bundle.content(locale).messages
+
+    def privacy(self, locale: str) -> str:
+        """/privacy in `locale`, naming the session TTL this bot runs with ("24 hours", "2 дня")."""
+        content = self.bundle.content(locale)
+        return content.messages.privacy.format(ttl=content.duration(self.session_ttl))
 
     async def _load(self, key: SessionKey) -> Record | None:
         """The stored record; one that cannot be read (an older format, damage) is dropped,
@@ -79,10 +85,11 @@ class CheckService(FollowupDoor):
         record = await self._load(key)
         return None if record is None else record.session
 
-    async def start(self, key: SessionKey, locale: str, event_id: str | None = None) -> Outcome:
-        """A new check, with a fresh nonce (made here and nowhere else)."""
+    async def start(self, key: SessionKey, locale: str, event_id: str | None = None, numbered: bool = False) -> Outcome:
+        """A new check, with a fresh nonce (made here and nowhere else); `numbered`: answered
+        by typing option numbers (no buttons)."""
         nonce = new_nonce()
-        return await self.handle(key, lambda now: Start(now, locale, nonce), event_id)
+        return await self.handle(key, lambda now: Start(now, locale, nonce, numbered), event_id)
 
     async def edited(self, key: SessionKey, locale: str, text: str, event_id: str | None = None) -> Outcome:
         """A message changed after it was sent (the engine reads it for emergency signs only)."""
@@ -131,30 +138,33 @@ class CheckService(FollowupDoor):
     async def keep_keyboard(self, key: SessionKey, shown: Session, keyboard: Keyboard | None) -> None:
         """Remember which message holds the live buttons of `shown` (None: no message does),
         unless the session has moved on since. The version stays: those buttons stay valid."""
-        record = await self._load(key)
-        if record is None or record.session.keyboard == keyboard:
-            return
-        if (record.session.nonce, record.session.version) != (shown.nonce, shown.version):
-            return  # a later update's reply keeps its own keyboard
-        kept = Record(record.session.model_copy(update={"keyboard": keyboard}), record.events)
-        try:
-            await self.store.save(key, kept, record.session.version)
-        except VersionConflict:
-            log.info("a keyboard was not remembered: the session moved on")
+        await self.delivered(key, shown, None, keyboard)
 
     async def shown(self, key: SessionKey, event_id: str | None) -> None:
         """The replies to `event_id` reached the user: if it is delivered again, show nothing.
 
         Best effort: if another event was saved meanwhile, its replies show where the check is."""
-        if event_id is None:
-            return
+        await self.delivered(key, None, event_id)
+
+    async def delivered(self, key: SessionKey, shown: Session | None, event_id: str | None,
+                        keyboard: Keyboard | None = None) -> None:
+        """`keep_keyboard` (with `shown`) and `shown` (with `event_id`) in one load and at most
+        one save: what an adapter says once an update's replies reached the user."""
         record = await self._load(key)
-        if record is None or event_id not in record.events or event_id + SHOWN in record.events:
+        if record is None:
             return
+        session = record.session
+        if shown is not None and session.keyboard != keyboard \
+                and (session.nonce, session.version) == (shown.nonce, shown.version):
+            session = session.model_copy(update={"keyboard": keyboard})
+        mark = event_id is not None and event_id in record.events and event_id + SHOWN not in record.events
+        if session is record.session and not mark:
+            return
+        kept = Record(session, record.events).with_event(session, f"{event_id}{SHOWN}" if mark else None)
         try:
-            await self.store.save(key, record.with_event(record.session, event_id + SHOWN), record.session.version)
-        except VersionConflict:
-            pass
+            await self.store.save(key, kept, record.session.version)
+        except VersionConflict:  # a later update's reply keeps its own keyboard and marks
+            log.info("a delivery was not remembered: the session moved on")
 
     async def forget(self, platform: str, user: str) -> int:
         """Erase every session of a user on a platform, and their diary, check-ins and

@@ -22,6 +22,7 @@ from bot.understand.matcher import (
     negated_after,
     resolve,
 )
+from bot.understand.near import NearReader
 from bot.understand.replies import ReplyReader
 from bot.understand.spans import DayCuts, SpanReader, duration_option
 from bot.understand.text import Corrector, expand_tokens, normalise, phrase_tokens, tokens
@@ -94,12 +95,14 @@ class Understanding:
                 add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
         self._index = PhraseIndex([p for p in phrases if p.words])
+        self._near = NearReader((qid, option, pair) for qid, words in vocab.questions.items()
+                                for option, ow in words.options.items() for pair in ow.near)
         self._labels = {
             qid: {normalise(label).strip(" .!"): option for option, label in by_option.items()}
             for qid, by_option in labels.items()
         }
         d, f = vocab.durations, vocab.frequencies
-        every_word: set[str] = set().union(*(p.words for p in phrases))
+        every_word: set[str] = set().union(*(p.words for p in phrases), self._near.words)
         lexicon = {w for w in every_word if not w.endswith("*")}
         prefixes = {w[:-1] for w in every_word if w.endswith("*")}
         number_words = {w for text in (*d.units, *d.numbers, *d.more_than, *d.less_than, *f.counts,
@@ -115,7 +118,7 @@ class Understanding:
                 *vocab.question_words, *vocab.question_verbs, *vocab.spellings.values()}
         # Typos are corrected towards answer and date words ("sinse" -> "since"); context words are
         # only kept as they are (a trigger like "whose" must not swallow "wrose").
-        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep)
+        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep, vocab.typo_two_edits_from)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
@@ -139,6 +142,7 @@ class Understanding:
         spans = [(p, s, e) for p, s, e in self._index.find(words)
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
         spans += self._number_spans(words, now)
+        spans += self._near.spans(words)
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
@@ -233,6 +237,9 @@ class Understanding:
         for days, cs, ce in [*dated, *self._spans.days(joined)]:
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
+        for cs, ce in self._spans.ages(joined):  # an age hides the units inside it ("tengo 67 años")
+            s, e = token_range(cs, ce)
+            out.append((Phrase(DURATION, f"{ABSENT}age", ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
