@@ -1,52 +1,30 @@
 """The whole Telegram path: simulated users doing whole checks through a real bot process
 and the Bot API stand-in, for TwitchCheck, the bare framework (floor) and a conventional bot.
 
-Throughput and CPU come from an unpaced run (every user at once); the reply p99 from a run
-paced at 200 updates/s offered. CPU is the bot process's own user+system time, read from
-/proc between the first and the last update.
+Throughput, CPU and Bot API calls come from an unpaced run (every user at once); the reply
+p99 from runs paced at 100 and at 200 updates/s offered. A reply's latency runs from the
+update to the message that carries the next step (the next question or the result; for the
+floor, its one message), whatever calls came before it. CPU is the bot process's own
+user+system time, read from /proc between the first and the last update.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
+from bench.harness import BotProcess, Pacer, cpu_seconds
 from bench.workload import percentile
 from tests.fakes.inbox import InboxAPI, has_keyboard
 from tests.fakes.telegram_server import Call
 
-USERS = 1000
-PACED_USERS = 300
-PACED_RATE = 200.0
+USERS = 300
+PACED = ((100.0, 100, ""), (200.0, 150, "_200_per_s"))  # offered updates/s, users, key suffix
 UPDATES_PER_FLOOR_USER = 10
 RESULT_MARKS = ("ℹ️", "🔴", "🟠", "🟡", "🟢")  # the conventional bot has no disclaimer line
-
-
-def _cpu_ticks(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-class Pacer:
-    def __init__(self, rate: float | None) -> None:
-        self.interval = 1.0 / rate if rate else 0.0
-        self.next = time.perf_counter()
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        now = time.perf_counter()
-        self.next = max(self.next + self.interval, now)
-        if self.next > now:
-            await asyncio.sleep(self.next - now)
 
 
 class Load:
@@ -57,22 +35,24 @@ class Load:
         self.updates = 0
         self.latencies: list[float] = []
 
-    async def _reply(self, uid: int, sent: float) -> Call:
-        call = await asyncio.wait_for(self.api.inbox[uid].get(), 30)
+    async def _reply(self, uid: int) -> Call:
+        return await asyncio.wait_for(self.api.inbox[uid].get(), 30)
+
+    def _arrived(self, sent: float) -> None:
         self.latencies.append((time.perf_counter() - sent) * 1000)
-        return call
 
     async def _next_state(self, uid: int, sent: float) -> dict[str, Any] | None:
-        call = await self._reply(uid, sent)
         while True:
+            call = await self._reply(uid)
             result = call.result if isinstance(call.result, dict) else None
             if result is not None:
                 message = self.api.message(uid, result["message_id"]) or result
                 if has_keyboard(message):
+                    self._arrived(sent)
                     return message
                 if str(message.get("text", "")).startswith(RESULT_MARKS) or "ℹ️" in str(message.get("text", "")):
+                    self._arrived(sent)
                     return None
-            call = await asyncio.wait_for(self.api.inbox[uid].get(), 30)
 
     def _choose(self, message: dict[str, Any], rng: random.Random) -> str:
         buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row if "callback_data" in b]
@@ -95,11 +75,13 @@ class Load:
         rng = random.Random(uid)
         if self.kind == "floor":
             sent = await self._send(lambda: self.api.user_text(uid, "/start"))
-            call = await self._reply(uid, sent)
+            call = await self._reply(uid)
+            self._arrived(sent)
             for _ in range(UPDATES_PER_FLOOR_USER - 1):
                 message = call.result
                 sent = await self._send(lambda m=message: self.api.user_press(uid, m, "x", check_button=False))
-                call = await self._reply(uid, sent)
+                call = await self._reply(uid)
+                self._arrived(sent)
             return
         sent = await self._send(lambda: self.api.user_text(uid, "/start"))
         message = await self._next_state(uid, sent)
@@ -110,54 +92,29 @@ class Load:
 
 
 async def _measure(kind: str, users: int, rate: float | None) -> dict[str, float]:
-    async with InboxAPI() as api, _bot(kind, api.base_url) as pid:
+    async with InboxAPI() as api, BotProcess("bench.tg_bots", kind, api.base_url) as pid:
         load = Load(api, kind, Pacer(rate))
         api_t0 = time.time() if not api.calls else max(c.time for c in api.calls)
-        cpu0, t0 = _cpu_ticks(pid), time.perf_counter()
+        cpu0, t0 = cpu_seconds(pid), time.perf_counter()
         await asyncio.gather(*(load.user(uid) for uid in range(1, users + 1)))
-        elapsed, cpu = time.perf_counter() - t0, _cpu_ticks(pid) - cpu0
+        elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
         api_calls = sum(1 for c in api.calls if c.method.lower() != "getupdates" and c.time >= api_t0)
-    ticks = os.sysconf("SC_CLK_TCK")
-    return {"updates_per_s": load.updates / elapsed, "cpu_us_per_update": cpu / ticks * 1e6 / load.updates,
+    return {"updates_per_s": load.updates / elapsed, "cpu_us_per_update": cpu * 1e6 / load.updates,
             "reply_p99_ms": percentile(load.latencies, 99), "updates": load.updates,
             "api_calls_per_update": api_calls / load.updates}
-
-
-class _bot:
-    def __init__(self, kind: str, base_url: str) -> None:
-        self.kind = kind
-        self.base_url = base_url
-
-    async def __aenter__(self) -> int:
-        self.tmp = tempfile.TemporaryDirectory()
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "bench.tg_bots", self.kind, self.base_url, self.tmp.name],
-                                     stdout=subprocess.PIPE, env=env)
-        assert self.proc.stdout is not None
-        line = await asyncio.to_thread(self.proc.stdout.readline)
-        if not line.startswith(b"READY"):
-            raise RuntimeError(f"{self.kind} bot did not start")
-        return self.proc.pid
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        try:
-            await asyncio.to_thread(self.proc.wait, 15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.tmp.cleanup()
 
 
 def run() -> dict[str, float]:
     out: dict[str, float] = {}
     for kind, prefix in (("ours", "tg_"), ("floor", "floor_tg_"), ("conventional", "conventional_tg_")):
         full = asyncio.run(_measure(kind, USERS, None))
-        paced = asyncio.run(_measure(kind, PACED_USERS, PACED_RATE))
         out[f"{prefix}updates_per_s"] = full["updates_per_s"]
         out[f"{prefix}cpu_us_per_update"] = full["cpu_us_per_update"]
         out[f"{prefix}api_calls_per_update"] = full["api_calls_per_update"]
-        out[f"{prefix}reply_p99_ms"] = paced["reply_p99_ms"]
+        for rate, users, suffix in PACED:
+            out[f"{prefix}reply_p99_ms{suffix}"] = asyncio.run(_measure(kind, users, rate))["reply_p99_ms"]
     out["tg_cpu_ratio_vs_floor"] = out["tg_cpu_us_per_update"] / out["floor_tg_cpu_us_per_update"]
+    out["tg_cpu_ratio_vs_conventional"] = out["tg_cpu_us_per_update"] / out["conventional_tg_cpu_us_per_update"]
     out["tg_throughput_ratio_vs_conventional"] = out["tg_updates_per_s"] / out["conventional_tg_updates_per_s"]
     return out
 

@@ -5,7 +5,8 @@
 - floor: the bare framework, answering every update with one fixed message;
 - conventional: the same six questions written the usual way (ConversationHandler,
   inline keyboards, PicklePersistence);
-- ours: TwitchCheck's own Application on the SQLite store.
+- ours: TwitchCheck's own Application, built from the composition root (bot/app.py) on
+  the default store (SQLite; `BENCH_STORE=memory` for the memory store).
 All three use the same rate limiter settings (no overall cap: the stand-in is local).
 Prints READY once polling, stops on SIGTERM.
 """
@@ -151,36 +152,27 @@ def conventional_app(base_url: str, data_dir: Path) -> Application:  # type: ign
 # ---------------------------------------------------------------- ours
 
 
-def ours_app(base_url: str, data_dir: Path) -> tuple[Application, Any]:  # type: ignore[type-arg]
+def ours_env(base_url: str, data_dir: Path) -> None:
     os.environ.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
                        "TWITCHCHECK_DATA_DIR": str(data_dir), "TELEGRAM_RATE_LIMIT": "0"})
-    from bot.adapters.telegram.app import build_application
-    from bot.catalog import load_bundle
-    from bot.service import CheckService
-    from bot.settings import load_settings
-    from bot.stores.sqlite_store import SqliteStore
-
-    settings = load_settings()
-    bundle = load_bundle()
-    store: Any = SqliteStore(data_dir / "twitchcheck.sqlite3", ttl=86400)
     if os.environ.get("BENCH_STORE") == "memory":  # to see what the SQLite store costs
-        from bot.stores.memory_store import MemoryStore
-
-        store = MemoryStore()
-    service = CheckService(bundle, store)
-    return build_application(settings, service), store
+        os.environ["TWITCHCHECK_STORE_URL"] = "memory://"
 
 
 async def main(kind: str, base_url: str, data_dir: Path) -> None:
-    store = None
-    if kind == "floor":
-        app = floor_app(base_url, data_dir)
-    elif kind == "conventional":
-        app = conventional_app(base_url, data_dir)
-    else:
-        app, store = ours_app(base_url, data_dir)
-        if hasattr(store, "open"):  # the SQLite store opens its file; the memory store has none
-            await store.open()
+    if kind == "ours":  # TwitchCheck as it serves: the composition root, the default store
+        ours_env(base_url, data_dir)
+        from bot.adapters.telegram.app import build_application
+        from bot.app import open_app
+        from bot.settings import load_settings
+
+        async with open_app(load_settings()) as ours:
+            await serve(build_application(ours.settings, ours.service))
+        return
+    await serve(floor_app(base_url, data_dir) if kind == "floor" else conventional_app(base_url, data_dir))
+
+
+async def serve(app: Application) -> None:  # type: ignore[type-arg]
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with app:
@@ -191,8 +183,6 @@ async def main(kind: str, base_url: str, data_dir: Path) -> None:
         await stop.wait()
         await app.updater.stop()
         await app.stop()
-    if store is not None:
-        await store.close()
 
 
 if __name__ == "__main__":

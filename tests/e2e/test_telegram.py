@@ -45,12 +45,16 @@ async def test_whole_check_by_buttons(tg: TelegramBot, m: Messages) -> None:
     assert (m.chat.selected_option.format(label=m.options["emergency"]["none"]), button(ticked, "None of these")) in buttons(ticked)
     await tg.press(ANN, ticked, button(ticked, m.chat.done_button))
 
+    # Done turns the pressed message into the next question, the answer taken on its first line.
     answered = tg.fake.message(ANN, first["message_id"])
-    assert answered is not None and "reply_markup" not in answered
-    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["emergency"]["none"]))
+    assert answered is not None and tg.last(ANN)["message_id"] == first["message_id"]
+    got = m.chat.got_it.format(answer=m.options["emergency"]["none"])
+    assert answered["text"].startswith(got) and m.questions["frequency"].prompt in answered["text"]
+    assert answered["text"].count(m.chat.got_it.split("{")[0]) == 1  # confirmed once
 
     for qid, option in (("frequency", "daily"), ("duration", "more_than_2_weeks"), ("course", "same")):
         question = tg.last(ANN)
+        assert question["message_id"] == first["message_id"]
         assert m.questions[qid].prompt in question["text"]
         assert buttons(question)[-1][0] == m.chat.back_button
         await tg.press(ANN, question, button(question, m.options[qid][option]))
@@ -68,16 +72,20 @@ async def test_whole_check_by_buttons(tg: TelegramBot, m: Messages) -> None:
 
     result = tg.last(ANN)
     level = m.levels["see_doctor"]
-    assert result["text"].startswith(f"{level.badge} {level.headline}")
-    assert {"offset": 0, "length": len(f"{level.badge} {level.headline}") + 1, "type": "bold"} in result["entities"]
+    got = m.chat.got_it.format(answer=m.options["symptoms"]["none"])
+    headline = f"{level.badge} {level.headline}"
+    assert result["text"].startswith(f"{got}\n\n{headline}")
+    assert {"offset": len(got) + 2, "length": len(headline) + 1, "type": "bold"} in result["entities"]
     assert m.reasons["more_than_2_weeks"] in result["text"] and m.result.disclaimer in result["text"]
-    assert all(c.params.get("parse_mode") == "HTML" for c in tg.calls("sendMessage", ANN))
+    assert all(c.params.get("parse_mode") == "HTML" for c in tg.calls("sendMessage", ANN) + tg.calls("editMessageText", ANN))
     assert live_keyboards(tg, ANN) == []  # no dead buttons left behind
     assert_answered_once(tg)
     session = await tg.session(ANN)
     assert session is not None and session.status == "done" and session.result_level == "see_doctor"
-    # One message per question plus the result, each sent exactly once.
-    assert len(tg.sent(ANN)) == 7 and all(c.ok for c in tg.calls("sendMessage", ANN))
+    # One message for the whole check: sent once, then every press edits it into the next step.
+    assert len(tg.sent(ANN)) == 1 and all(c.ok for c in tg.calls("sendMessage", ANN))
+    presses = len(tg.calls("answerCallbackQuery"))
+    assert len(tg.calls("editMessageText", ANN)) + len(tg.calls("editMessageReplyMarkup", ANN)) == presses
 
 
 async def test_whole_check_by_typing(tg: TelegramBot, m: Messages) -> None:
@@ -87,7 +95,8 @@ async def test_whole_check_by_typing(tg: TelegramBot, m: Messages) -> None:
         await tg.say(ANN, text)
         edited = tg.fake.message(ANN, before["message_id"])
         assert edited is not None and "reply_markup" not in edited  # the keyboard is retired
-        assert m.chat.got_it.split("{")[0] in edited["text"]
+        assert edited["text"] == before["text"]  # and only that: the answer is confirmed once, below
+        assert tg.last(ANN)["text"].startswith(m.chat.got_it.split("{")[0])
     await tg.say(ANN, "nothing else")
     result = tg.last(ANN)
     assert m.levels["self_care"].headline in result["text"]
@@ -106,9 +115,10 @@ async def test_back_and_restart(tg: TelegramBot, m: Messages) -> None:
 
     await tg.press(ANN, duration, button(duration, m.chat.back_button))
     back = tg.last(ANN)
+    assert back["message_id"] == duration["message_id"]  # the pressed message, now the question before
     assert back["text"].startswith(m.chat.back.format(answer=m.options["frequency"]["weekly"]))
     assert m.questions["frequency"].prompt in back["text"]
-    assert "reply_markup" not in tg.fake.message(ANN, duration["message_id"])  # type: ignore[operator]
+    assert len(live_keyboards(tg, ANN)) == 1
     session = await tg.session(ANN)
     assert session is not None and session.question == "frequency" and "frequency" not in session.answers
 
@@ -141,10 +151,10 @@ async def test_bot_restart_mid_check_keeps_the_session(tg: TelegramBot, m: Messa
     await tg.start()  # a new Application on the same SQLite file
 
     await tg.press(ANN, pending, button(pending, m.options["duration"]["less_than_1_week"]))
-    assert m.questions["course"].prompt in tg.last(ANN)["text"]
     answered = tg.fake.message(ANN, pending["message_id"])
-    assert answered is not None and "reply_markup" not in answered
-    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["duration"]["less_than_1_week"]))
+    assert answered is not None and m.questions["course"].prompt in answered["text"]
+    assert answered["text"].startswith(m.chat.got_it.format(answer=m.options["duration"]["less_than_1_week"]))
+    assert len(live_keyboards(tg, ANN)) == 1
     session = await tg.session(ANN)
     assert session is not None and session.answers["duration"] == ("less_than_1_week",)
     assert_answered_once(tg)
@@ -178,9 +188,10 @@ async def test_after_a_restart_a_typed_answer_clears_the_old_keyboard(tg: Telegr
 
     await tg.say(ANN, "none of these")  # typed, not pressed: the adapter must find the keyboard itself
     assert m.questions["frequency"].prompt in tg.last(ANN)["text"]
+    assert tg.last(ANN)["text"].startswith(m.chat.got_it.format(answer=m.options["emergency"]["none"]))
     answered = tg.fake.message(ANN, question["message_id"])
     assert answered is not None and "reply_markup" not in answered
-    assert answered["text"].endswith(m.chat.got_it.format(answer=m.options["emergency"]["none"]))
+    assert answered["text"] == question["text"]  # its buttons dropped; the answer is confirmed once, below
     assert len(live_keyboards(tg, ANN)) == 1  # only the question now asked has buttons
     session = await tg.session(ANN)
     assert session is not None and session.keyboard is not None

@@ -30,7 +30,8 @@ async def test_a_spanish_user_goes_through_by_buttons(tg: TelegramBot, bundle: B
         await tg.press(ES, tg.last(ES), button(tg.last(ES), m.chat.done_button), language_code="es")
     result = tg.last(ES)["text"]
     level = m.levels["see_doctor"]
-    assert result.startswith(f"{level.badge} {level.headline}")
+    got = m.chat.got_it.format(answer=m.options["symptoms"]["none"])
+    assert result.startswith(f"{got}\n\n{level.badge} {level.headline}")  # the pressed message, edited
     assert m.reasons["more_than_2_weeks"] in result and m.result.disclaimer in result
 
 

@@ -90,7 +90,8 @@ async def good_user(api: InboxAPI, uid: int, latencies: list[float], think: floa
                 latencies.append(time.perf_counter() - sent)
                 first = False
             result = call.result if isinstance(call.result, dict) else None
-            if result is None or (call.method != "sendMessage" and not toggle):
+            # a press edits the pressed message into the next step; a toggle redraws its keyboard
+            if result is None or (call.method not in ("sendMessage", "editMessageText") and not toggle):
                 continue
             message = api.message(uid, result["message_id"]) or result
             if is_result(message):

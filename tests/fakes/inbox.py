@@ -70,10 +70,11 @@ class CheckUser:
             if result is None:
                 continue
             message = self.api.message(self.uid, result["message_id"]) or result
-            if is_result(message) and call.method.lower() == "sendmessage":
+            shown = call.method.lower() in ("sendmessage", "editmessagetext")  # a press edits into the next step
+            if is_result(message) and shown:
                 self.results.append(message)
                 return None
-            if has_keyboard(message) and call.method.lower() == "sendmessage":
+            if has_keyboard(message) and shown:
                 return message
 
     async def run(self) -> None:

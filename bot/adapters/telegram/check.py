@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Coroutine
-from html import escape
 from typing import Any
 
-from telegram import Bot, Message, Update
+from telegram import Bot, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -145,12 +144,7 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
             return await alert(m.chat.expired_button)
         await query.answer()
         deps.answered.put(query.id, True)
-        remembered = Live.of(outcome.session.keyboard)
-        html = escape(message.text) if isinstance(message, Message) and message.text else ""
-        if remembered is not None and (remembered.chat_id, remembered.message_id) == (message.chat.id,
-                                                                                    message.message_id):
-            html = remembered.html
-        pressed = Live(message.chat.id, message.message_id, p.question, html)
+        pressed = Live(message.chat.id, message.message_id, p.question)
         owner = deps.owner_tag(update.effective_user.id)
         replies = outcome.replies
         if p.kind == "t" and len(replies) == 1 and isinstance(replies[0], QuestionReply) \

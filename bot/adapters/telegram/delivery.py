@@ -1,16 +1,16 @@
-"""Showing engine replies in a chat, and retiring the keyboard of the question answered.
+"""Showing engine replies in a chat, with at most one live keyboard per session.
 
-At most one message per session has live buttons. Which one is kept in the session itself
-(`Session.keyboard`), so any worker, after any restart, can retire it: when a new reply
-comes, that message is edited first (to show the answer given, or just to drop its
-buttons), then the replies are sent as new messages.
+Which message holds the live buttons is kept in the session itself (`Session.keyboard`), so
+any worker, after any restart, can retire it. A press edits the pressed message into the next
+step (the answer taken on its first line): with the press's own answer that is two Bot API
+calls per press. A typed answer or a command retires the live keyboard (its buttons only) and
+sends the replies as new messages.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from html import escape
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
@@ -19,6 +19,7 @@ from telegram.error import TelegramError
 from bot.adapters.telegram.deps import Deps
 from bot.adapters.telegram.keyboards import question_keyboard
 from bot.adapters.telegram.render import html_chunks
+from bot.engine.content import Messages
 from bot.engine.replies import QuestionReply, Reply, ResultReply
 from bot.engine.session import Keyboard, Session
 from bot.stores.base import SessionKey
@@ -28,15 +29,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Live:
-    """The one message of a session whose keyboard still works (its text as sent, in HTML)."""
+    """The one message of a session whose keyboard still works, and the question it asks."""
 
     chat_id: int
     message_id: int
     question: str
-    html: str
 
     def keyboard(self) -> Keyboard:
-        return Keyboard(message=f"{self.chat_id}:{self.message_id}", question=self.question, text=self.html)
+        return Keyboard(message=f"{self.chat_id}:{self.message_id}", question=self.question)
 
     @classmethod
     def of(cls, keyboard: Keyboard | None) -> Live | None:
@@ -45,7 +45,7 @@ class Live:
             return None
         chat, _, message = keyboard.message.partition(":")
         try:
-            return cls(int(chat), int(message), keyboard.question, keyboard.text)
+            return cls(int(chat), int(message), keyboard.question)
         except ValueError:
             return None
 
@@ -53,7 +53,7 @@ class Live:
 async def send_html(
     bot: Bot, chat_id: int, text: str, bold: str | None = None, markup: InlineKeyboardMarkup | None = None,
     reply_to: int | None = None,
-) -> tuple[Message, str]:
+) -> Message:
     """Send `text` (plain, escaped here) in as many messages as needed; markup on the last."""
     chunks = html_chunks(text, bold)
     sent: Message | None = None
@@ -64,46 +64,80 @@ async def send_html(
             reply_to_message_id=reply_to if i == 0 else None,
         )
     assert sent is not None
-    return sent, chunks[-1]
+    return sent
 
 
-async def retire(deps: Deps, bot: Bot, live: Live, session: Session) -> None:
-    """Edit a question message that is no longer current: show its answer, drop its buttons."""
-    m = deps.messages(session.locale)
-    answer = session.answers.get(live.question)
+async def retire(bot: Bot, live: Live) -> None:
+    """Drop the buttons of a question no longer current (the next reply says what was taken)."""
     try:
-        if answer is not None and session.question != live.question:
-            got = escape(m.chat.got_it.format(answer=m.answer_summary(live.question, answer)))
-            await bot.edit_message_text(f"{live.html}\n\n{got}", live.chat_id, live.message_id,
-                                        parse_mode=ParseMode.HTML)
-        else:
-            await bot.edit_message_reply_markup(live.chat_id, live.message_id, reply_markup=None)
+        await bot.edit_message_reply_markup(live.chat_id, live.message_id, reply_markup=None)
     except TelegramError as exc:  # cosmetic: the buttons are stale anyway (version check)
         log.info("telegram: could not retire a keyboard (%s)", type(exc).__name__)
+
+
+def _drawn(deps: Deps, m: Messages, reply: Reply, owner: str, session: Session,
+           got: str = "") -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """A reply as HTML chunks (`got` first) and the keyboard that goes on the last one."""
+    markup = None
+    bold = None
+    if isinstance(reply, QuestionReply):
+        markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
+    elif isinstance(reply, ResultReply):
+        bold = reply.view.headline
+    return html_chunks("\n\n".join(t for t in (got, reply.text) if t), bold), markup
+
+
+async def _edit_into(bot: Bot, pressed: Live, html: str, markup: InlineKeyboardMarkup | None) -> bool:
+    try:
+        await bot.edit_message_text(html, pressed.chat_id, pressed.message_id, parse_mode=ParseMode.HTML,
+                                    reply_markup=markup)
+    except TelegramError as exc:  # too old to edit, say: sent as a new message instead
+        log.info("telegram: could not edit the pressed message (%s)", type(exc).__name__)
+        await retire(bot, pressed)
+        return False
+    return True
 
 
 async def show(
     deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session, replies: list[Reply],
     pressed: Live | None = None,
 ) -> None:
-    """Retire the live keyboard (the pressed one, else the session's), send the replies, and
-    keep the new live keyboard in the session."""
+    """The replies in the chat, leaving one live keyboard at most, kept in the session.
+
+    After a press, the pressed message becomes the first reply (the answer taken on its
+    first line): one call where a new message would take two. Otherwise the session's live
+    keyboard loses its buttons and the replies are sent as new messages.
+    """
     if not replies:
         return
-    live = pressed or Live.of(session.keyboard)
-    if live is not None:
-        await retire(deps, bot, live, session)
+    remembered = Live.of(session.keyboard)
+    if remembered is not None and (pressed is None or (remembered.chat_id, remembered.message_id)
+                                   != (pressed.chat_id, pressed.message_id)):
+        await retire(bot, remembered)
     m = deps.messages(session.locale)
     kept: Keyboard | None = None
+    first = True
     for reply in replies:
-        if isinstance(reply, QuestionReply):
-            markup = question_keyboard(deps.bundle, m, reply, owner, session.nonce, session.version)
-            sent, html = await send_html(bot, chat_id, reply.text, markup=markup)
-            kept = Live(chat_id, sent.message_id, reply.question, html).keyboard()
-        elif isinstance(reply, ResultReply):
-            await send_html(bot, chat_id, reply.text, bold=reply.view.headline)
-        else:
-            await send_html(bot, chat_id, reply.text)
+        got = ""
+        if first and pressed is not None:
+            answer = session.answers.get(pressed.question)
+            if answer is not None and session.question != pressed.question:
+                got = m.chat.got_it.format(answer=m.answer_summary(pressed.question, answer))
+        chunks, markup = _drawn(deps, m, reply, owner, session, got)
+        if not chunks:
+            continue
+        message_id = None
+        if first and pressed is not None and await _edit_into(bot, pressed, chunks[0],
+                                                              markup if len(chunks) == 1 else None):
+            message_id, chunks = pressed.message_id, chunks[1:]
+        first = False
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            sent = await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML,
+                                          reply_markup=markup if last else None)
+            message_id = sent.message_id
+        if isinstance(reply, QuestionReply) and message_id is not None:
+            kept = Live(chat_id, message_id, reply.question).keyboard()
     await deps.service.keep_keyboard(key, session, kept)
 
 

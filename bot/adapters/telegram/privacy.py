@@ -7,7 +7,6 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, filters
 
 from bot.adapters.telegram.delivery import Live, retire, send_html
 from bot.adapters.telegram.deps import PLATFORM, Deps
-from bot.engine.session import Session
 
 Ctx = ContextTypes.DEFAULT_TYPE
 
@@ -25,7 +24,7 @@ def privacy_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
         await deps.service.forget(PLATFORM, deps.user_hash(update.effective_user.id))
         live = Live.of(open_check.keyboard) if open_check is not None else None
         if live is not None:  # drop the buttons of the check left open
-            await retire(deps, context.bot, live, Session(locale=locale))
+            await retire(context.bot, live)
         await send_html(context.bot, update.effective_chat.id, deps.messages(locale).chat.forgotten)
 
     new = filters.UpdateType.MESSAGE

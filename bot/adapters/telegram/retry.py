@@ -2,7 +2,7 @@
 
 PTB 22's `AIORateLimiter` retries only `RetryAfter` (429), and pauses every chat while it does.
 A 5xx answer becomes a plain `NetworkError`, a failed connection a `NetworkError` caused by
-an httpx error, a timeout `TimedOut`; none of these is retried by PTB (only the polling loop
+the HTTP client's error (aiohttp's, transport.py; httpx's under PTB's default), a timeout `TimedOut`; none of these is retried by PTB (only the polling loop
 retries getUpdates). Our limiter adds retries with exponential back-off for errors where a
 retry should not duplicate a message: the server answered with an error status (taken as
 not applied; a real 5xx may rarely have been applied all the same), or the request never
@@ -13,6 +13,7 @@ it is delivered at most once and the failure goes to the error handler.
 
 from __future__ import annotations
 
+import aiohttp
 import httpx
 from telegram.error import BadRequest, NetworkError, TimedOut
 
@@ -21,7 +22,8 @@ IDEMPOTENT = frozenset({
     "setMyCommands", "deleteMyCommands", "getMyCommands", "setWebhook", "deleteWebhook",
     "getWebhookInfo", "sendChatAction", "close",
 })
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout,
+             aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)  # connect or pool wait failed
 
 
 def retryable(endpoint: str, exc: NetworkError) -> bool:
