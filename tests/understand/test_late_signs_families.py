@@ -1,0 +1,59 @@
+"""Families of phrasing found missing on English held-out set 2 and the Russian dev set
+(our own sentences, never the sets'): the saddle area in everyday words, told late; rising
+from a chair or climbing stairs as weakness, also in non-native grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Bundle
+from bot.understand import Understanding
+
+
+@pytest.fixture(scope="module")
+def en(bundle: Bundle) -> Understanding:
+    return bundle.content("en").understanding
+
+
+@pytest.mark.parametrize("text", [
+    "it has gone numb between my legs",
+    "since lunch I can't feel a thing down below",
+    "numbness where you sit, like after hours on a saddle",
+    "I can barely feel the toilet seat",
+    "my privates feel numb",
+    "tingling around my back passage since this morning",
+])
+def test_saddle_numbness_in_everyday_words_is_an_emergency_sign_whatever_is_asked(en: Understanding, text: str) -> None:
+    for asked in ("symptoms", "triggers", "emergency"):
+        assert "bladder_bowel" in en.interpret(asked, text).emergency, (asked, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my aunt says her bottom goes numb",  # someone else
+    "no numbness down below",  # denied
+])
+def test_saddle_words_about_someone_else_or_denied_are_no_sign(en: Understanding, text: str) -> None:
+    assert en.interpret("symptoms", text).emergency == ()
+
+
+@pytest.mark.parametrize("text", [
+    "getting out of the armchair is a struggle now",
+    "it is difficult for me to get up from the sofa",
+    "problem to stand up from the chair",
+    "the stairs have become really hard",
+    "I struggle going up the steps",
+    "I have to use both arms to push myself up",
+    "the thigh is not strong like before",
+    "my legs have not much power",
+])
+def test_rising_from_a_seat_or_climbing_is_weakness(en: Understanding, text: str) -> None:
+    assert "weakness" in (en.interpret("symptoms", text).answer or ()), text
+
+
+@pytest.mark.parametrize("text", [
+    "the kitchen chairs are hard",  # the chair, not the person
+    "no weakness, I get up from chairs fine",
+    "my grandad struggles with the stairs",
+])
+def test_chairs_and_stairs_without_a_difficulty_of_mine_are_not_weakness(en: Understanding, text: str) -> None:
+    assert "weakness" not in (en.interpret("symptoms", text).answer or ()), text
