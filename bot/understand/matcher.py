@@ -43,6 +43,9 @@ class Hit:
 
 _PHRASES = "\x00phrases"  # trie keys that cannot be words
 _STARS = "\x00stars"
+GAP = "~"  # a phrase word that stands for 0 to GAP_WORDS words of the same clause
+GAP_WORDS = 3
+_CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 
 
 class PhraseIndex:
@@ -74,6 +77,13 @@ class PhraseIndex:
                 node, j = stack.pop()
                 for phrase in node.get(_PHRASES, ()):
                     found.append((phrase, i, j))
+                gap = node.get(GAP)
+                if gap is not None:  # "getting up ~ is hard": skip a few words, never past a clause end
+                    stack.append((gap, j))
+                    for k in range(j, min(n, j + GAP_WORDS)):
+                        if words[k] in _CLAUSE_ENDS:
+                            break
+                        stack.append((gap, k + 1))
                 if j >= n:
                     continue
                 token = words[j]

@@ -57,3 +57,13 @@ def test_rising_from_a_seat_or_climbing_is_weakness(en: Understanding, text: str
 ])
 def test_chairs_and_stairs_without_a_difficulty_of_mine_are_not_weakness(en: Understanding, text: str) -> None:
     assert "weakness" not in (en.interpret("symptoms", text).answer or ()), text
+
+
+def test_a_gap_in_a_phrase_spans_a_few_words_of_one_clause_only() -> None:
+    from bot.understand.matcher import GAP, Phrase, PhraseIndex
+
+    index = PhraseIndex([Phrase("symptoms", "weakness", ("getting", "up", GAP, "is", "hard"))])
+    assert index.find("getting up is hard".split())  # no word in the gap
+    assert index.find("getting up from the sofa is hard".split())
+    assert not index.find("getting up , the sofa is hard".split())  # a clause end stops it
+    assert not index.find("getting up from the old leather sofa is hard".split())  # too far
