@@ -11,6 +11,7 @@ from bot.understand.context import HISTORICAL, HYPOTHETICAL, OTHER_PERSON, UNCER
 from bot.understand.dates import DateReader
 from bot.understand.matcher import (
     ABSENT,
+    DATED,
     NEGATED,
     NEGATED_ACROSS_COMMA,
     NONE,
@@ -118,6 +119,7 @@ class Understanding:
         self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
+        self._ages_before = frozenset(vocab.durations.ages_before)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
         self._list_links = frozenset(vocab.list_links)
@@ -125,7 +127,7 @@ class Understanding:
         self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
         self._replies = ReplyReader(vocab.yes, vocab.no, vocab.not_sure, vocab.topics, vocab.scared,
-                                    self._clauses, vocab.spellings)
+                                    self._clauses, vocab.spellings, vocab.bare_no, vocab.fillers)
 
     # -- the parts -------------------------------------------------------------------
 
@@ -139,6 +141,8 @@ class Understanding:
         spans = [(p, s, e) for p, s, e in self._index.find(words)
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
         spans += self._number_spans(words, now)
+        if self._ages_before:
+            spans = [sp for sp in spans if not self._an_age(words, sp)]
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
@@ -230,13 +234,27 @@ class Understanding:
             return bisect_right(starts, cs) - 1, bisect_right(starts, ce - 1)
 
         dated = self._dates.days(joined, now) if self._dates and now is not None else []
-        for days, cs, ce in [*dated, *self._spans.days(joined)]:
+        for days, cs, ce in dated:  # read with the clock: wins over a fixed phrase of its length
+            s, e = token_range(cs, ce)
+            out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), DATED), s, e))
+        for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
         return out
+
+    def _an_age(self, words: Sequence[str], span: tuple[Phrase, int, int]) -> bool:
+        """A span of time right after "малышу" (or after it and a number) is an age, not how long."""
+        phrase, start, _ = span
+        if phrase.question != DURATION:
+            return False
+        before = words[max(0, start - 2):start]
+        if before and before[-1] in self._ages_before:
+            return True
+        return len(before) == 2 and before[0] in self._ages_before and (
+            before[1].isdigit() or before[1] in self.vocab.durations.numbers)
 
     def _options_of(self, reading: _Reading, qid: str, direct: bool) -> tuple[list[str], bool]:
         """Options asserted for `qid` (in option order) and whether any were negated."""
@@ -346,6 +364,8 @@ class Understanding:
         """An option id or label typed as it is ("daily", "Every day", "stress, sleep")."""
         shape = self.shapes[qid]
         labels = self._labels.get(qid, {})
+        if shape.multi and self._replies.bare_no(text):
+            return ()  # "не": none of these
         numbers = self._numbers(qid, text)
         if numbers is not None:
             return numbers

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+DATED = ("#date",)  # the words of a span read as a date with the clock ("since Monday")
 NONE = "__none__"
 UNSURE = "__unsure__"
 ABSENT = "__absent__"
@@ -107,12 +108,13 @@ def resolve(spans: list[tuple[Phrase, int, int]], prefer: str | None = None) -> 
     """Keep the longest phrases; a shorter one inside a kept one is dropped.
 
     Between phrases of the same length, one naming an option wins over a none or unsure
-    one, then one of the question `prefer`.
+    one, then a date read with the clock, then one of the question `prefer`.
     """
     kept: list[tuple[Phrase, int, int]] = []
     taken: set[int] = set()
     same: set[tuple[str, tuple[str, ...], int, int]] = set()  # a phrase given to several options
-    for phrase, start, end in sorted(spans, key=lambda s: (s[1] - s[2], _vague(s[0]), s[0].question != prefer, s[1])):
+    order = sorted(spans, key=lambda s: (s[1] - s[2], _vague(s[0]), s[0].words != DATED, s[0].question != prefer, s[1]))
+    for phrase, start, end in order:
         positions = range(start, end)
         key = (phrase.question, phrase.words, start, end)
         if any(p in taken for p in positions) and key not in same:

@@ -51,6 +51,10 @@ class Durations(_Strict):
     less_than: tuple[str, ...]
     # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
     ages: tuple[str, ...] = ()
+    # A span right after one of these is an age too ("малышу три месяца": the baby is three months old).
+    ages_before: tuple[str, ...] = ()
+    # Whether a unit may come before its number ("недели три": about three weeks).
+    unit_first: bool = False
     # Of `more_than`, those that mean strictly more: half a unit is added ("over 2 weeks").
     strictly_more: tuple[str, ...] = ()
     ranges: tuple[str, ...] = ()  # between two numbers: "2 to 3 weeks", "2-3 weeks"
@@ -197,6 +201,9 @@ class Vocabulary(_Strict):
     yes: tuple[str, ...] = ()
     no: tuple[str, ...] = ()
     not_sure: tuple[str, ...] = ()
+    # Words that are a "no" only when they are the whole message (Russian "не": elsewhere it
+    # negates the word after it, "не могу ходить").
+    bare_no: tuple[str, ...] = ()
     # Words that name a topic of the article a person may ask about ("is it MS?"):
     # topic id (dialogs/article.yaml) -> phrases.
     topics: dict[str, tuple[str, ...]] = {}

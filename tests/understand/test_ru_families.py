@@ -1,0 +1,67 @@
+"""Russian families found missing on the Russian dev set (our own sentences, never the set's):
+a bare «не», free word order for the emergency signs, «вдруг» as "suddenly", ages, dates read
+with the clock, a unit before its number, stairs and seats as weakness."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Bundle
+from bot.understand import Understanding
+from tests.understand.conversations import clock
+
+
+@pytest.fixture(scope="module")
+def ru(bundle: Bundle) -> Understanding:
+    return bundle.content("ru").understanding
+
+
+def test_a_bare_ne_is_a_no_and_ne_before_a_verb_is_not(ru: Understanding) -> None:
+    assert ru.interpret("emergency", "не!").answer == ()
+    assert ru.yes_no("ну не") == "no"
+    assert ru.yes_no("не могу стоять") != "no"
+    assert "cannot_walk" in ru.interpret("emergency", "не могу стоять").emergency
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("отнялась вдруг левая рука", "one_sided_weakness"),
+    ("стул совсем не держу", "bladder_bowel"),
+    ("в промежности прямо всё онемело", "bladder_bowel"),
+    ("подняться с пола не могу", "cannot_walk"),
+    ("утром вдруг подкосилась нога", "cannot_walk"),
+    ("ноги уже не держат", "cannot_walk"),
+])
+def test_emergency_signs_in_free_word_order_whatever_is_asked(ru: Understanding, text: str, sign: str) -> None:
+    for asked in ("symptoms", "course"):
+        assert sign in ru.interpret(asked, text).emergency, (asked, text)
+
+
+def test_a_what_if_is_still_no_sign(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "а вдруг нога откажет?").emergency == ()
+
+
+@pytest.mark.parametrize(("text", "now", "option"), [
+    ("сыну пять лет, а дергается у меня неделю", "2026-11-25", "1_to_2_weeks"),  # the son's age is no span
+    ("с Рождества", "2027-01-10", "less_than_1_week"),  # read with the clock: 3 days
+    ("дня четыре", "2026-11-25", "less_than_1_week"),
+    ("месяца два уже", "2026-11-25", "more_than_2_weeks"),
+    ("три недели с лишним", "2026-11-25", "more_than_2_weeks"),
+])
+def test_durations_ages_dates_and_a_unit_before_its_number(ru: Understanding, text: str, now: str,
+                                                           option: str) -> None:
+    assert ru.interpret("duration", text, now=clock(now)).answer == (option,)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("с дивана с трудом встаю", "weakness"),
+    ("по ступенькам еле поднимаюсь", "weakness"),
+    ("хватаюсь за стенку", "weakness"),
+    ("работать нормально не могу", "daily_life"),
+    ("колет будто иголочками", "numbness"),
+])
+def test_symptoms_in_everyday_russian(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("symptoms", text).answer == (option,)
+
+
+def test_a_little_better_is_improving(ru: Understanding) -> None:
+    assert ru.interpret("course", "вроде чуть получше").answer == ("improving",)
