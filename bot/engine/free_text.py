@@ -152,7 +152,8 @@ def _missed(bundle: Bundle, session: Session, qid: str, raw: str, prefix: str, n
     emergency = qid == bundle.dialog.emergency_question
     unsure = (not asked_back and understanding.yes_no(raw) == UNSURE) or (emergency and maybe_sign)
     if unsure:
-        if emergency:
+        if emergency:  # gone through sign by sign: a vague mention later does not open them again
+            session = session.model_copy(update={"misses": {**session.misses, qid: max(misses, rules.misses)}})
             return _put_narrow(bundle, session, rules.narrow(qid), _join(prefix, m.narrowing.in_doubt), now)
         return _unsure(bundle, session, qid, prefix, now)
     if misses < rules.misses:

@@ -120,6 +120,7 @@ class Understanding:
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._ages_before = frozenset(vocab.durations.ages_before)
+        self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
         self._list_links = frozenset(vocab.list_links)
@@ -141,7 +142,7 @@ class Understanding:
         spans = [(p, s, e) for p, s, e in self._index.find(words)
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
         spans += self._number_spans(words, now)
-        if self._ages_before:
+        if self._ages_before or self._ages_after:
             spans = [sp for sp in spans if not self._an_age(words, sp)]
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
@@ -246,10 +247,13 @@ class Understanding:
         return out
 
     def _an_age(self, words: Sequence[str], span: tuple[Phrase, int, int]) -> bool:
-        """A span of time right after "малышу" (or after it and a number) is an age, not how long."""
-        phrase, start, _ = span
+        """A span of time right before "old" ("the baby is 3 weeks old") or right after "малышу"
+        (or after it and a number) is an age, not how long it has lasted."""
+        phrase, start, end = span
         if phrase.question != DURATION:
             return False
+        if end < len(words) and words[end] in self._ages_after:
+            return True
         before = words[max(0, start - 2):start]
         if before and before[-1] in self._ages_before:
             return True

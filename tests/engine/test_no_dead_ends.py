@@ -183,3 +183,16 @@ def test_a_sign_told_late_after_a_story_still_ends_in_an_emergency(bundle: Bundl
     reply = _through_the_story(d, "twitchy thigh and my back is sore")
     assert _question(reply) == "symptoms"
     assert _level(d.say("the back pain, and since last night I can't feel anything down below")) == "emergency"
+
+
+def test_signs_gone_through_one_by_one_are_not_opened_again_by_a_vague_mention(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    d.start()
+    reply = d.say("my thigh twitches and my knee sort of gives way on the stairs now and then")
+    assert _question(reply).startswith("emergency.")  # a vague sign: sign by sign at once
+    while _question(reply).startswith("emergency."):
+        reply = d.say("no")
+    for answer in ("every day", "3 weeks", "same", "no idea"):
+        reply = d.say(answer)
+    assert _question(reply) == "symptoms"
+    assert _level(d.say("the knee buckles a little going down steps")) == "see_doctor_soon"

@@ -67,3 +67,39 @@ def test_a_gap_in_a_phrase_spans_a_few_words_of_one_clause_only() -> None:
     assert index.find("getting up from the sofa is hard".split())
     assert not index.find("getting up , the sofa is hard".split())  # a clause end stops it
     assert not index.find("getting up from the old leather sofa is hard".split())  # too far
+
+
+@pytest.mark.parametrize(("asked", "text", "now_wanted"), [
+    ("duration", "my 6 week old son keeps me up, the twitch started 4 days ago", ("less_than_1_week",)),
+    ("duration", "it has been going on since last year", ("more_than_2_weeks",)),
+    ("frequency", "pretty much every waking hour", ("constant",)),
+    ("course", "not really that different", ("same",)),
+    ("triggers", "can't put my finger on it", ()),
+    ("triggers", "stressed about my dad being ill and sleeping badly", ("stress", "sleep")),
+    ("triggers", "it began when I started a new thyroid tablet", ("medication",)),
+    ("symptoms", "it looks caved in above the knee", ("wasting",)),
+])
+def test_everyday_answers(en: Understanding, asked: str, text: str, now_wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == now_wanted
+
+
+@pytest.mark.parametrize("text", [
+    "last year my knee gave way after a fall but I'm fine now",
+    "I couldn't walk for two weeks after the op, long ago",
+])
+def test_a_sign_in_a_past_episode_is_no_sign_now(en: Understanding, text: str) -> None:
+    assert en.interpret(None, text).emergency == ()
+
+
+def test_legs_that_will_not_hold_me_up_are_a_sign(en: Understanding) -> None:
+    assert en.interpret("symptoms", "my legs just won't hold me up").emergency == ("cannot_walk",)
+
+
+def test_buckling_now_and_then_is_weakness_and_the_sign_is_asked_not_taken(en: Understanding) -> None:
+    reading = en.interpret("symptoms", "the knee buckles a little going down steps")
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == () and reading.emergency_unsure
+
+
+def test_worse_after_a_trigger_is_no_course_in_a_story(en: Understanding) -> None:
+    assert "course" not in en.interpret(None, "twitching daily for a week, worse after the gym").story

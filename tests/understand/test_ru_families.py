@@ -65,3 +65,29 @@ def test_symptoms_in_everyday_russian(ru: Understanding, text: str, option: str)
 
 def test_a_little_better_is_improving(ru: Understanding) -> None:
     assert ru.interpret("course", "вроде чуть получше").answer == ("improving",)
+
+
+def test_a_vague_numbness_down_below_asks_about_the_signs(ru: Understanding) -> None:
+    reading = ru.interpret("symptoms", "и что-то внизу занемело")
+    assert reading.emergency_unsure or "bladder_bowel" in reading.emergency
+
+
+@pytest.mark.parametrize("text", [
+    "колено подгибается при ходьбе по ступенькам",
+    "с табуретки встать не могу без опоры",
+    "сил в ногах не осталось",
+])
+def test_weakness_told_with_a_leg_that_gives_is_weakness_not_a_sign_taken(ru: Understanding, text: str) -> None:
+    reading = ru.interpret("symptoms", text)
+    assert reading.answer == ("weakness",), text
+    assert reading.emergency == (), text
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("symptoms", "икра как будто сдулась", ("wasting",)),
+    ("symptoms", "вроде ничего", ()),
+    ("course", "полегчало", ("improving",)),
+    ("duration", "было давно, давно прошло, а сейчас дней шесть", ("less_than_1_week",)),
+])
+def test_more_everyday_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted
