@@ -94,7 +94,7 @@ class Understanding:
             if self.shapes[qid].multi:
                 add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
-        self._index = PhraseIndex([p for p in phrases if p.words])
+        self._index = PhraseIndex([p for p in phrases if p.words], vocab.negators)
         self._labels = {
             qid: {normalise(label).strip(" .!"): option for option, label in by_option.items()}
             for qid, by_option in labels.items()

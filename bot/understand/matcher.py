@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +54,9 @@ class PhraseIndex:
     any ending). Families of phrases expand to tens of thousands; plain dicts keep both
     building and matching fast."""
 
-    def __init__(self, phrases: Sequence[Phrase]) -> None:
+    def __init__(self, phrases: Sequence[Phrase], gap_stops: Iterable[str] = ()) -> None:
+        # A gap never runs past a clause end, nor over a negator ("between my legs isnt numb").
+        self._gap_stops = _CLAUSE_ENDS | frozenset(gap_stops)
         root: dict[str, Any] = {}
         for phrase in phrases:
             node = root
@@ -82,7 +84,7 @@ class PhraseIndex:
                 if gap is not None:  # "getting up ~ is hard": skip a few words, never past a clause end
                     stack.append((gap, j))
                     for k in range(j, min(n, j + GAP_WORDS)):
-                        if words[k] in _CLAUSE_ENDS:
+                        if words[k] in self._gap_stops:
                             break
                         stack.append((gap, k + 1))
                 if j >= n:

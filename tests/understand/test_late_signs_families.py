@@ -103,3 +103,9 @@ def test_buckling_now_and_then_is_weakness_and_the_sign_is_asked_not_taken(en: U
 
 def test_worse_after_a_trigger_is_no_course_in_a_story(en: Understanding) -> None:
     assert "course" not in en.interpret(None, "twitching daily for a week, worse after the gym").story
+
+
+def test_its_gone_numb_is_now_and_its_gone_is_past(en: Understanding) -> None:
+    assert en.interpret("symptoms", "where I sit it's gone all numb").emergency == ("bladder_bowel",)
+    assert en.interpret("symptoms", "between my legs isn't numb").emergency == ()
+    assert en.interpret("symptoms", "the tingling, it's gone now").answer != ("numbness",)
