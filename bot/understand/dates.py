@@ -68,7 +68,8 @@ class DateReader:
         ordinal = _alternatives(dates.ordinals) or "(?!)"
         fixed = _alternatives(dates.days) or "(?!)"
         starts = _alternatives(dates.starts) or "(?!)"
-        the = r"(?:the\s+)?"
+        the = rf"(?:(?:{_alternatives(dates.articles)})\s+)?"  # "since the 3rd", "desde el 3"
+        of = _alternatives(dates.of) or "(?!)"
         month_starts = _alternatives(dates.month_starts) or "(?!)"
         before_last = _alternatives(dates.before_last) or "(?!)"
         at = _alternatives(dates.at) or "(?!)"
@@ -77,9 +78,9 @@ class DateReader:
             rf"|(?P<start>{starts})"
             rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
             rf"|(?P<fixed>{fixed})"
-            rf"|(?P<ord>{ordinal})(?:\s+(?:of\s+)?(?P<ord_month>{month}))?"
+            rf"|(?P<ord>{ordinal})(?:\s+(?:(?:{of})\s+)?(?P<ord_month>{month}))?"
             rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
-            rf"|(?P<num>3[01]|[12]?\d)\.?\s+(?:of\s+)?(?P<num_month>{month})"  # "since 8 Nov", "since 1. November"
+            rf"|(?P<num>3[01]|[12]?\d)\.?\s+(?:(?:{of})\s+)?(?P<num_month>{month})"  # "since 8 Nov", "since 1. November"
             rf")\b"
         )
         self._pattern = re.compile(rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}{date}")

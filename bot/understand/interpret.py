@@ -23,6 +23,7 @@ from bot.understand.matcher import (
     negated_after,
     resolve,
 )
+from bot.understand.near import NearReader
 from bot.understand.replies import ReplyReader
 from bot.understand.spans import DayCuts, SpanReader, duration_option
 from bot.understand.text import Corrector, expand_tokens, normalise, phrase_tokens, tokens
@@ -95,12 +96,14 @@ class Understanding:
                 add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
         self._index = PhraseIndex([p for p in phrases if p.words], vocab.negators)
+        self._near = NearReader((qid, option, pair) for qid, words in vocab.questions.items()
+                                for option, ow in words.options.items() for pair in ow.near)
         self._labels = {
             qid: {normalise(label).strip(" .!"): option for option, label in by_option.items()}
             for qid, by_option in labels.items()
         }
         d, f = vocab.durations, vocab.frequencies
-        every_word: set[str] = set().union(*(p.words for p in phrases))
+        every_word: set[str] = set().union(*(p.words for p in phrases), self._near.words)
         lexicon = {w for w in every_word if not w.endswith("*")}
         prefixes = {w[:-1] for w in every_word if w.endswith("*")}
         number_words = {w for text in (*d.units, *d.numbers, *d.more_than, *d.less_than, *f.counts,
@@ -116,10 +119,9 @@ class Understanding:
                 *vocab.question_words, *vocab.question_verbs, *vocab.spellings.values()}
         # Typos are corrected towards answer and date words ("sinse" -> "since"); context words are
         # only kept as they are (a trigger like "whose" must not swallow "wrose").
-        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep)
+        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep, vocab.typo_two_edits_from)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
-        self._ages_before = frozenset(vocab.durations.ages_before)
         self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
@@ -142,7 +144,8 @@ class Understanding:
         spans = [(p, s, e) for p, s, e in self._index.find(words)
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
         spans += self._number_spans(words, now)
-        if self._ages_before or self._ages_after:
+        spans += self._near.spans(words)
+        if self._ages_after:
             spans = [sp for sp in spans if not self._an_age(words, sp)]
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
@@ -241,24 +244,19 @@ class Understanding:
         for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
+        for cs, ce in self._spans.ages(joined):  # an age hides the units inside it ("tengo 67 años")
+            s, e = token_range(cs, ce)
+            out.append((Phrase(DURATION, f"{ABSENT}age", ("#",)), s, e))
         for option, cs, ce in self._spans.rate(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
         return out
 
     def _an_age(self, words: Sequence[str], span: tuple[Phrase, int, int]) -> bool:
-        """A span of time right before "old" ("the baby is 3 weeks old") or right after "малышу"
-        (or after it and a number) is an age, not how long it has lasted."""
-        phrase, start, end = span
-        if phrase.question != DURATION:
-            return False
-        if end < len(words) and words[end] in self._ages_after:
-            return True
-        before = words[max(0, start - 2):start]
-        if before and before[-1] in self._ages_before:
-            return True
-        return len(before) == 2 and before[0] in self._ages_before and (
-            before[1].isdigit() or before[1] in self.vocab.durations.numbers)
+        """A span of time right before "old" ("the baby is 3 weeks old") is an age, not how long
+        it has lasted (SpanReader reads ages said before the number, "малышу три месяца")."""
+        phrase, _, end = span
+        return phrase.question == DURATION and end < len(words) and words[end] in self._ages_after
 
     def _options_of(self, reading: _Reading, qid: str, direct: bool) -> tuple[list[str], bool]:
         """Options asserted for `qid` (in option order) and whether any were negated."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.understand.text import expand
 from bot.understand.vocabulary import Durations, Frequencies
 
 
@@ -33,6 +34,9 @@ class SpanReader:
         self._unit_first = re.compile(
             rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?(?P<u>{units})\s+{num}\b(?!\s*(?:{units})\b)"
         ) if durations.unit_first else None
+        before = [p for text in durations.ages_before for p in expand(text)]
+        self._age_before = re.compile(rf"\b(?:{_alternatives(before)})\s+$")
+        self._age_units = frozenset(durations.age_units)
         self._duration_phrases = re.compile(_alternatives(durations.phrases)) if durations.phrases else None
         counts = _alternatives(frequencies.counts)
         times = _alternatives(frequencies.times_words)
@@ -56,6 +60,8 @@ class SpanReader:
                 continue
             if text[m.end():].split(" ", 2)[1:2] and text[m.end():].split(" ", 2)[1] in self._d.ages:
                 continue  # "a 3 month old": an age
+            if self._is_age(text, m):
+                continue
             out.append((self._span_days(m), m.start(), m.end()))
         if self._unit_first:
             for m in self._unit_first.finditer(text):  # "недели три"
@@ -77,6 +83,20 @@ class SpanReader:
         elif groups.get("less"):
             days -= 0.5
         return days
+
+    def _is_age(self, text: str, m: re.Match[str]) -> bool:
+        """"tengo 67 años", "un bebé de tres meses": an age said before the number."""
+        return m.group("u") in self._age_units and not (m.group("more") or m.group("less")) \
+            and self._age_before.search(text, max(0, m.start() - 30), m.start()) is not None
+
+    def ages(self, text: str) -> list[tuple[int, int]]:
+        """(char start, char end) of each age said before its number: it dates nothing."""
+        out = []
+        for m in self._duration.finditer(text):
+            if self._is_age(text, m):
+                before = self._age_before.search(text, max(0, m.start() - 30), m.start())
+                out.append((before.start() if before else m.start(), m.end()))
+        return out
 
     def rate(self, text: str) -> list[tuple[str, int, int]]:
         """(frequency option, char start, char end) for "twice a day", "every 5 minutes"..."""

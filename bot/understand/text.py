@@ -152,12 +152,14 @@ class Corrector:
     """Maps a misspelt word to the nearest word of the vocabulary, if it is close enough.
 
     Uses rapidfuzz's optimal-string-alignment distance (a swap of two letters counts
-    as one edit): one edit for words of 4-5 letters, two for longer ones; the first
+    as one edit): one edit for words of 4 letters up to `two_edits_from` (6 by default), two for longer ones; the first
     letter must agree; words in `keep` are never changed. A long word may also be a
     misspelt prefix ("dehydation" for "dehydrat*", one edit in the prefix).
     """
 
-    def __init__(self, lexicon: Iterable[str], prefixes: Iterable[str], keep: Iterable[str]) -> None:
+    def __init__(self, lexicon: Iterable[str], prefixes: Iterable[str], keep: Iterable[str],
+                 two_edits_from: int = 6) -> None:
+        self._two_edits_from = two_edits_from
         self._lexicon = sorted(set(lexicon))
         self._known = frozenset(self._lexicon) | frozenset(keep)
         self._prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
@@ -169,7 +171,7 @@ class Corrector:
             return word
         if any(word.startswith(p) for p in self._prefixes):
             return word
-        limit = 1 if len(word) <= 5 else 2
+        limit = 1 if len(word) < self._two_edits_from else 2
         candidates = [w for w in self._lexicon if w[0] == word[0] and abs(len(w) - len(word)) <= limit]
         candidates += [p for p in self._prefixes if p[0] == word[0] and len(p) >= 4]
         best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)

@@ -13,6 +13,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class NearPair(_Strict):
+    """A word of `first` and one of `second`, in either order, at most `within` words apart in
+    one clause, mean the option together ("ingle" ... "dormida"); see bot/understand/near.py."""
+
+    first: tuple[str, ...] = Field(min_length=1)
+    second: tuple[str, ...] = Field(min_length=1)
+    within: int = Field(default=3, ge=0, le=8)
+
+
 class OptionWords(_Strict):
     """Phrases that mean an option. A trailing `*` on a word matches any ending;
     `(a|b c|)` is a family: one phrase per alternative (an empty one = optional)."""
@@ -25,6 +34,8 @@ class OptionWords(_Strict):
     # Places ("my foot"): they mean the option unless they only say where another
     # option of the same question is felt ("tingling in my foot").
     places: tuple[str, ...] = ()
+    # Pairs of words that mean the option together, in either order (a place and how it feels).
+    near: tuple[NearPair, ...] = ()
 
 
 class QuestionWords(_Strict):
@@ -51,8 +62,10 @@ class Durations(_Strict):
     less_than: tuple[str, ...]
     # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
     ages: tuple[str, ...] = ()
-    # A span right after one of these is an age too ("малышу три месяца": the baby is three months old).
+    # A span of one of `age_units` right after one of these is an age too ("tengo 67 años",
+    # "un bebé de tres meses"): languages that say the age before the number.
     ages_before: tuple[str, ...] = ()
+    age_units: tuple[str, ...] = ()
     # Whether a unit may come before its number ("недели три": about three weeks).
     unit_first: bool = False
     # Of `more_than`, those that mean strictly more: half a unit is added ("over 2 weeks").
@@ -141,6 +154,8 @@ class Dates(_Strict):
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
     # "since I got back on the 16th": a date introduced by one of these later in the clause
     at: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ("the",)  # before a date: "since the 3rd", "desde el día 3"
+    of: tuple[str, ...] = ("of",)  # between a day and its month: "the 3rd of May", "el 3 de mayo"
 
 
 def _folded(data: Any) -> Any:
@@ -170,6 +185,9 @@ class Vocabulary(_Strict):
     negators_after: tuple[str, ...] = ()
     list_links: tuple[str, ...] = ()
     do_not_correct: tuple[str, ...] = ()
+    # Typos: one edit is corrected in shorter words, two from this length on. A language whose
+    # endings inflect (Spanish verbs) sets it higher: real words lie two edits from each other.
+    typo_two_edits_from: int = Field(default=6, ge=4)
     # Chat spellings read as the word they stand for before typo correction ("n": "and").
     spellings: dict[str, str] = {}
     # Hedges ("a bit") are unsure only on their own, not before a word they modify ("a bit tired").

@@ -1,0 +1,91 @@
+"""Spanish families of phrasing (issue 15): the reading generalises past the words it was
+tuned on. The phrases are our own, one or more per family fixed; the measure stays the
+fresh sets nobody tuned to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Bundle
+from bot.understand import Understanding
+from tests.understand.evaluate import evaluate
+
+FAMILIES = Path(__file__).with_name("locales") / "es_families.yaml"
+WEDNESDAY = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()
+
+
+@pytest.fixture(scope="module")
+def es(bundle: Bundle) -> Understanding:
+    return bundle.content("es").understanding
+
+
+def test_every_family_phrase_is_read_and_no_sign_is_missed(bundle: Bundle) -> None:
+    report = evaluate(bundle, FAMILIES, "es")
+    assert report.emergency_missed == []
+    assert report.misses == []
+
+
+@pytest.mark.parametrize("text", [
+    "tengo la ingle dormida",  # a place, then how it feels
+    "la zona donde me siento la tengo como anestesiada",  # the other order, a pronoun between
+    "dormidas las nalgas desde ayer",
+    "al limpiarme no noto el papel",
+])
+def test_saddle_numbness_is_read_in_any_order(es: Understanding, text: str) -> None:
+    assert es.interpret(None, text).emergency == ("bladder_bowel",)
+
+
+@pytest.mark.parametrize("text", [
+    "no tengo la ingle dormida",  # denied
+    "tengo el culo cansado de estar sentado. el pie se me duerme",  # two clauses: nothing joins them
+])
+def test_a_denied_or_split_pair_is_no_sign(es: Understanding, text: str) -> None:
+    assert "bladder_bowel" not in es.interpret("emergency", text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "la pierna no me responde como antes",  # gradual: weakness, asked about below
+    "se me dobla un poco la rodilla al bajar escaleras",
+    "ahorita estoy en la chamba",  # "orita"/"ahorita" is no typo of "orina"
+    "orita no puedo hablar mucho, estoy en clase",
+])
+def test_everyday_words_are_no_emergency_sign(es: Understanding, text: str) -> None:
+    reading = es.interpret("symptoms", text)
+    assert reading.emergency == ()
+
+
+def test_an_age_said_before_the_number_is_no_duration(es: Understanding) -> None:
+    assert "duration" not in es.interpret(None, "tengo 67 años y me tiembla el muslo").story
+    assert es.interpret(None, "tengo 67 años y desde hace 4 días me tiembla").story["duration"] == ("less_than_1_week",)
+    assert es.interpret("duration", "tengo dos semanas con esto").answer == ("1_to_2_weeks",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("desde el lunes", "less_than_1_week"),  # Monday 23 November
+    ("desde el fin de semana", "less_than_1_week"),
+    ("desde el finde", "less_than_1_week"),
+    ("desde el día 14", "1_to_2_weeks"),
+    ("desde el 3 de noviembre", "more_than_2_weeks"),
+])
+def test_spanish_dates_are_read_with_their_article(es: Understanding, text: str, option: str) -> None:
+    assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
+
+
+def test_the_latest_of_two_spans_wins_when_the_person_corrects_themselves(es: Understanding) -> None:
+    text = "hace una semana... no, espera, más de un mes"
+    assert es.interpret("duration", text).answer == ("more_than_2_weeks",)
+
+
+@pytest.mark.parametrize(("word", "not_read_as"), [
+    ("tendrá", "tensa"), ("espera", "empeora"), ("simple", "siempre"), ("tenés", "tenis"), ("orita", "orina"),
+])
+def test_real_words_are_not_corrected_into_vocabulary_words(es: Understanding, word: str, not_read_as: str) -> None:
+    assert es._words(word) != [not_read_as]
+
+
+def test_a_two_letter_typo_in_a_long_word_is_still_corrected(es: Understanding) -> None:
+    assert es._words("entumesimiento") == ["entumecimiento"]
+    assert es.interpret("symptoms", "me duele la pirna").answer == ("pain",)
