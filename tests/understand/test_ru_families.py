@@ -91,3 +91,17 @@ def test_weakness_told_with_a_leg_that_gives_is_weakness_not_a_sign_taken(ru: Un
 ])
 def test_more_everyday_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
     assert ru.interpret(asked, text).answer == wanted
+
+
+def test_a_scripted_person_is_run_in_their_language(bundle: Bundle) -> None:
+    """`make eval LOCALE=ru CONVERSATIONS=...` runs EVALFORMAT's scripted persons in Russian."""
+    from tests.understand.conversations import run
+
+    talk = {"name": "ru_person", "expect_level": "see_doctor_soon", "opening": "привет, бедро дёргается",
+            "truth": {"emergency": [], "symptoms": ["weakness"]},
+            "say": {"emergency": ["не"], "frequency": ["каждый день"], "duration": ["дня четыре"],
+                    "course": ["так же"], "triggers": ["хз"], "symptoms": ["с дивана с трудом встаю"]},
+            "yes": "да", "no": "нет", "unsure": "не знаю"}
+    result = run(bundle, talk, "ru")
+    assert result.level == "see_doctor_soon", result.transcript
+    assert result.asked[0] == "emergency"
