@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from bot.catalog import load_bundle
-from tests.understand.conversations_eval import evaluate_conversations, print_conversations
 from tests.understand import conversations as persons
+from tests.understand.conversations_eval import evaluate_conversations, print_conversations
 from tests.understand.evaluate import evaluate, print_phrases
 from tests.understand.evaluate import print_conversations as print_persons
 
