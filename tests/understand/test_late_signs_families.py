@@ -109,3 +109,21 @@ def test_its_gone_numb_is_now_and_its_gone_is_past(en: Understanding) -> None:
     assert en.interpret("symptoms", "where I sit it's gone all numb").emergency == ("bladder_bowel",)
     assert en.interpret("symptoms", "between my legs isn't numb").emergency == ()
     assert en.interpret("symptoms", "the tingling, it's gone now").answer != ("numbness",)
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("emergency", "I had a kidney infection last spring, nothing like that now", ()),
+    ("emergency", "no have nothing of these things", ()),
+    ("emergency", "my brother can't stand since his crash, but me, nothing", ()),
+    ("triggers", "worried about money and not drinking enough water", ("dehydration", "stress")),
+    ("frequency", "each single evening in bed", ("daily",)),
+    ("course", "it was bad at first but now it's nearly gone", ("improving",)),
+    ("symptoms", "my aunt has shrinking muscles but I don't have anything similar", ()),
+    ("symptoms", "some tingling in the winter, not now", None),
+])
+def test_more_everyday_english(en: Understanding, asked: str, text: str, wanted: tuple[str, ...] | None) -> None:
+    got = en.interpret(asked, text).answer
+    if wanted is None:
+        assert got is None or "numbness" not in got
+    else:
+        assert got == wanted

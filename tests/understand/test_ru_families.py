@@ -105,3 +105,15 @@ def test_a_scripted_person_is_run_in_their_language(bundle: Bundle) -> None:
     result = run(bundle, talk, "ru")
     assert result.level == "see_doctor_soon", result.transcript
     assert result.asked[0] == "emergency"
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("emergency", "да нет, вроде ничего", ()),
+    ("course", "сначала стало потише, а сейчас опять хуже", ("worsening",)),
+    ("course", "неделю назад было сильнее, теперь получше", ("improving",)),
+    ("course", "снова как в начале", ("same",)),
+    ("symptoms", "из-за этого плохо сплю", ("daily_life",)),
+    ("symptoms", "а сейчас и плечо тоже", ("spreading",)),
+])
+def test_the_latest_state_and_everyday_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted
