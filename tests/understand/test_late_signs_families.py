@@ -127,3 +127,13 @@ def test_more_everyday_english(en: Understanding, asked: str, text: str, wanted:
         assert got is None or "numbness" not in got
     else:
         assert got == wanted
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I can't feel when I wipe", "bladder_bowel"),
+    ("no sensation in my backside", "bladder_bowel"),
+    ("went to the toilet and couldn't pee", "bladder_bowel"),
+    ("I fell and I can't get back up", "cannot_walk"),
+])
+def test_more_signs_in_everyday_english(en: Understanding, text: str, sign: str) -> None:
+    assert sign in en.interpret("symptoms", text).emergency

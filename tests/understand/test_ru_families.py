@@ -117,3 +117,15 @@ def test_a_scripted_person_is_run_in_their_language(bundle: Bundle) -> None:
 ])
 def test_the_latest_state_and_everyday_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
     assert ru.interpret(asked, text).answer == wanted
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("не чувствую когда подтираюсь", "bladder_bowel"),
+    ("вчера не добежала до туалета", "bladder_bowel"),
+    ("не чувствую ягодиц", "bladder_bowel"),
+    ("нога подломилась", "cannot_walk"),
+    ("еле хожу", "cannot_walk"),
+    ("не могу пошевелить правой рукой", "one_sided_weakness"),
+])
+def test_more_signs_in_everyday_russian(ru: Understanding, text: str, sign: str) -> None:
+    assert sign in ru.interpret("symptoms", text).emergency
