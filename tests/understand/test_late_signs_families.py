@@ -137,3 +137,7 @@ def test_more_everyday_english(en: Understanding, asked: str, text: str, wanted:
 ])
 def test_more_signs_in_everyday_english(en: Understanding, text: str, sign: str) -> None:
     assert sign in en.interpret("symptoms", text).emergency
+
+
+def test_a_no_that_tells_the_toilet_is_normal_is_a_no(en: Understanding) -> None:
+    assert en.interpret("emergency", "no, I can walk and pee fine").answer == ()

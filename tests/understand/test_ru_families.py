@@ -129,3 +129,8 @@ def test_the_latest_state_and_everyday_russian(ru: Understanding, asked: str, te
 ])
 def test_more_signs_in_everyday_russian(ru: Understanding, text: str, sign: str) -> None:
     assert sign in ru.interpret("symptoms", text).emergency
+
+
+@pytest.mark.parametrize("text", ["не, я нормально хожу", "нет, хожу как обычно и в туалет тоже нормально"])
+def test_a_no_that_tells_what_is_normal_is_a_no(ru: Understanding, text: str) -> None:
+    assert ru.interpret("emergency", text).answer == ()
