@@ -141,3 +141,12 @@ def test_more_signs_in_everyday_english(en: Understanding, text: str, sign: str)
 
 def test_a_no_that_tells_the_toilet_is_normal_is_a_no(en: Understanding) -> None:
     assert en.interpret("emergency", "no, I can walk and pee fine").answer == ()
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("my sister's leg gave way at the gym, her leg is fine now", "emergency"),
+    ("my dad blames his pills", "triggers"),
+])
+def test_a_trigger_word_that_names_what_is_someone_elses_covers_it(en: Understanding, text: str, question: str) -> None:
+    reading = en.interpret(None, text)
+    assert reading.emergency == () and question not in reading.story
