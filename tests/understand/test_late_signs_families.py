@@ -150,3 +150,12 @@ def test_a_no_that_tells_the_toilet_is_normal_is_a_no(en: Understanding) -> None
 def test_a_trigger_word_that_names_what_is_someone_elses_covers_it(en: Understanding, text: str, question: str) -> None:
     reading = en.interpret(None, text)
     assert reading.emergency == () and question not in reading.story
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("triggers", "I hardly sleep 4 hours", ("sleep",)),
+    ("triggers", "I hardly ever drink water", ("dehydration",)),
+    ("symptoms", "the leg has got weaker than it used to", ("weakness",)),
+])
+def test_sleep_hours_water_and_weaker(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted

@@ -134,3 +134,13 @@ def test_more_signs_in_everyday_russian(ru: Understanding, text: str, sign: str)
 @pytest.mark.parametrize("text", ["не, я нормально хожу", "нет, хожу как обычно и в туалет тоже нормально"])
 def test_a_no_that_tells_what_is_normal_is_a_no(ru: Understanding, text: str) -> None:
     assert ru.interpret("emergency", text).answer == ()
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("duration", "уже четвертый день", ("less_than_1_week",)),
+    ("duration", "пошла вторая неделя", ("1_to_2_weeks",)),
+    ("duration", "четвертую неделю", ("more_than_2_weeks",)),
+    ("triggers", "жидкости совсем мало пью", ("dehydration",)),
+])
+def test_ordinal_spans_and_water_in_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted
