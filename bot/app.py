@@ -63,7 +63,8 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
         fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
                                            settings.twitchcheck_diary_days)
         followups = None if fstore is None else FollowupService(bundle, fstore)
-        yield App(settings, bundle, store, CheckService(bundle, store, followups=followups))
+        yield App(settings, bundle, store, CheckService(bundle, store, followups=followups,
+                                                        session_ttl=settings.twitchcheck_session_ttl))
     finally:
         if followups is not None:
             await followups.store.close()

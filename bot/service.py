@@ -52,11 +52,12 @@ class CheckService(FollowupDoor):
     """Checks (here) and follow-ups (check-ins, diary, summary: FollowupDoor), one door."""
 
     def __init__(self, bundle: Bundle, store: SessionStore, clock: Callable[[], float] = time.time,
-                 followups: FollowupService | None = None) -> None:
+                 followups: FollowupService | None = None, session_ttl: int = 86_400) -> None:
         self.bundle = bundle
         self.store = store
         self.clock = clock
         self.followups = followups
+        self.session_ttl = session_ttl  # s an untouched check is kept (the store's TTL), as /privacy says
 
     def locale(self, code: str | None) -> str:
         """The best locale we have for a platform's language code."""
@@ -64,6 +65,11 @@ class CheckService(FollowupDoor):
 
     def messages(self, locale: str) -> Messages:
         return self.bundle.content(locale).messages
+
+    def privacy(self, locale: str) -> str:
+        """/privacy in `locale`, naming the session TTL this bot runs with ("24 hours", "2 дня")."""
+        content = self.bundle.content(locale)
+        return content.messages.privacy.format(ttl=content.duration(self.session_ttl))
 
     async def _load(self, key: SessionKey) -> Record | None:
         """The stored record; one that cannot be read (an older format, damage) is dropped,
@@ -79,10 +85,11 @@ class CheckService(FollowupDoor):
         record = await self._load(key)
         return None if record is None else record.session
 
-    async def start(self, key: SessionKey, locale: str, event_id: str | None = None) -> Outcome:
-        """A new check, with a fresh nonce (made here and nowhere else)."""
+    async def start(self, key: SessionKey, locale: str, event_id: str | None = None, numbered: bool = False) -> Outcome:
+        """A new check, with a fresh nonce (made here and nowhere else); `numbered`: answered
+        by typing option numbers (no buttons)."""
         nonce = new_nonce()
-        return await self.handle(key, lambda now: Start(now, locale, nonce), event_id)
+        return await self.handle(key, lambda now: Start(now, locale, nonce, numbered), event_id)
 
     async def edited(self, key: SessionKey, locale: str, text: str, event_id: str | None = None) -> Outcome:
         """A message changed after it was sent (the engine reads it for emergency signs only)."""

@@ -26,7 +26,7 @@ def render(reply: Reply, messages: Messages) -> str:
     lines = [reply.text]
     for i, option in enumerate(reply.options, 1):
         mark = "[x] " if option.id in reply.selected else ""
-        lines.append(f"  {i}. {mark}{option.label}")
+        lines.append(f"  {i}. {mark}{option.button}")
     if reply.multi:
         lines.append("  " + messages.chat.console_several)
     return "\n".join(lines)
@@ -57,7 +57,7 @@ class ConsoleChat:
     async def begin(self, new: bool) -> None:
         """Show where the stored check is (unless `new`), else start one."""
         again = None if new else await self.service.resume(self.key)
-        outcome = again or await self.service.start(self.key, self.locale)
+        outcome = again or await self.service.start(self.key, self.locale, numbered=True)
         self.speaking = outcome.session.locale
         self.show(outcome.replies)
 
@@ -105,7 +105,7 @@ class ConsoleChat:
             self.show([NoteReply(self.messages.chat.forgotten)])
             return
         if word == "/privacy":
-            self.show([NoteReply(self.messages.privacy)])
+            self.show([NoteReply(self.service.privacy(self.speaking))])
             return
         if word == "/quick":  # listed by /help: a one-line quick check, nothing stored
             described = text[len(word):].strip()
@@ -117,7 +117,7 @@ class ConsoleChat:
             return
         outcome: Outcome
         if text.lower() in START_WORDS:
-            outcome = await self.service.start(self.key, self.locale)
+            outcome = await self.service.start(self.key, self.locale, numbered=True)
         elif word.startswith("/") and word not in COMMANDS and word not in START_WORDS and word != LANGUAGE:
             self.show([NoteReply(self.messages.chat.unknown_command)])
             return

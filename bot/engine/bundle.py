@@ -8,7 +8,7 @@ from functools import cached_property
 
 from bot.engine.article import ArticleTopics
 from bot.engine.article_sentences import translate
-from bot.engine.content import Messages
+from bot.engine.content import BUTTON_MAX, Messages
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.followup_rules import FollowupRules
 from bot.engine.narrowing import NO, UNSURE, YES, NarrowingRules
@@ -38,6 +38,14 @@ class LocaleContent:
     def count(self, noun: str, n: float) -> str:
         """"3 days", "3 дня": `n` with a noun of messages.yaml `counts`, in the right form."""
         return count(self.code, self.messages.counts[noun], n)
+
+    def duration(self, seconds: int) -> str:
+        """A span of time in words, exactly, in its largest whole unit: "24 hours", "2 дня",
+        "90 minutes" (days from two days on: a day is said as "24 hours")."""
+        for noun, size in (("days", 86_400), ("hours", 3_600), ("minutes", 60)):
+            if seconds % size == 0 and seconds >= (2 * size if noun == "days" else size):
+                return self.count(noun, seconds // size)
+        return self.count("seconds", seconds)
 
     def passage(self, english: str) -> str:
         """A passage the rules quote from the article, in this locale."""
@@ -132,6 +140,7 @@ def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabul
         for option in words.options:
             if option not in q.options:
                 errors.append(("vocabulary", f"questions.{qid}.options.{option}: not an option of the dialog"))
+    errors += [("messages", e) for e in _check_buttons(dialog, messages)]
     for qid in messages.questions:
         if qid not in dialog.questions:
             errors.append(("messages", f"questions.{qid}: not a question of the dialog"))
@@ -144,6 +153,29 @@ def cross_check(dialog: Dialog, triage: TriageRules, messages: Messages, vocabul
     for tip in triage.tips.order:
         if tip not in messages.tips:
             errors.append(("messages", f"tips.{tip}: missing"))
+    return errors
+
+
+def _check_buttons(dialog: Dialog, messages: Messages) -> list[str]:
+    """Short button labels: of real options, at most BUTTON_MAX characters, and one for each
+    emergency sign whose label is longer (phones cut long buttons; a sign must be read whole)."""
+    errors: list[str] = []
+    for qid, labels in messages.buttons.items():
+        question = dialog.questions.get(qid)
+        if question is None:
+            errors.append(f"buttons.{qid}: not a question of the dialog")
+            continue
+        for option, label in labels.items():
+            if option not in question.options:
+                errors.append(f"buttons.{qid}.{option}: not an option of the dialog (\"none\" needs no short label)")
+            if not 0 < len(label) <= BUTTON_MAX:
+                errors.append(f"buttons.{qid}.{option}: {len(label)} characters; expected 1 to {BUTTON_MAX}")
+    qid = dialog.emergency_question
+    for option in dialog.questions[qid].options:
+        full = messages.options.get(qid, {}).get(option, "")
+        if len(full) > BUTTON_MAX and option not in messages.buttons.get(qid, {}):
+            errors.append(f"buttons.{qid}.{option}: missing (the label has {len(full)} characters; "
+                          f"a button shows at most {BUTTON_MAX})")
     return errors
 
 

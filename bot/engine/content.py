@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from string import Formatter
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.engine.article import ArticleText
 from bot.engine.followup_text import FollowupText
 from bot.engine.narrowing import NarrowingText
+
+BUTTON_MAX = 30  # characters a phone shows on a full-width button without cutting it
+DURATION_NOUNS = ("days", "hours", "minutes", "seconds")
 
 
 class _Strict(BaseModel):
@@ -67,6 +72,12 @@ class ChatText(_Strict):
     quick_private_button: str
     group_check: str
     group_check_button: str
+    # Telegram /forget in a group: not done there, pointed to the private chat (a link button)
+    group_forget: str
+    group_forget_button: str
+    # after the greeting, how to answer: with buttons (Telegram, Discord) or by number (console)
+    answer_buttons: str
+    answer_numbers: str
     selected_option: str  # a ticked option of a several-choice keyboard: {label}
     text_only: str  # answer to stickers, photos and other non-text messages
     # /language: the list ({languages}), a choice made, an unknown code, and the one-time
@@ -115,13 +126,37 @@ class Messages(_Strict):
     result: ResultText
     chat: ChatText
     help: str
-    privacy: str
+    help_group: str  # /help in a group: only the commands that work there
+    privacy: str  # {ttl}: how long an untouched check is kept (TWITCHCHECK_SESSION_TTL, in words)
+    # Short button labels (<= BUTTON_MAX characters) for options too long for a phone's button:
+    # buttons.<question>.<option>. The question then lists the full labels in its text.
+    buttons: dict[str, dict[str, str]]
     # Nouns with a count, in each plural form of the language (CLDR categories):
     # days: {one: "{n} day", other: "{n} days"}. See bot/engine/plurals.py.
     counts: dict[str, dict[str, str]]
     followups: FollowupText  # issue 14: check-ins, diary, history, summary
     narrowing: NarrowingText  # issue 11: narrower questions (dialogs/narrowing.yaml)
     article: ArticleText  # issue 11: questions back, answered from the article (dialogs/article.yaml)
+
+    @field_validator("privacy")
+    @classmethod
+    def _privacy_names_the_ttl(cls, value: str) -> str:
+        fields = {name for _, name, _, _ in Formatter().parse(value) if name is not None}
+        if fields != {"ttl"}:
+            raise ValueError("expected {ttl} (how long an untouched check is kept) and no other {field}")
+        return value
+
+    @field_validator("counts")
+    @classmethod
+    def _counts_for_durations(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        missing = [noun for noun in DURATION_NOUNS if noun not in value]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)} (times are said in words, e.g. in /privacy)")
+        return value
+
+    def button_label(self, qid: str, option: str) -> str:
+        """The short label of an option's button, or "" when its full label fits one."""
+        return self.buttons.get(qid, {}).get(option, "")
 
     def option_label(self, qid: str, option: str) -> str:
         return self.options[qid][option]

@@ -10,11 +10,13 @@ CommandName = Literal["back", "restart", "cancel", "help"]
 
 @dataclass(frozen=True, slots=True)
 class Start:
-    """Begin a new check. `nonce` (any short string) tells this check from earlier ones."""
+    """Begin a new check. `nonce` (any short string) tells this check from earlier ones;
+    `numbered`: the person answers by typing option numbers (a console: no buttons)."""
 
     now: float
     locale: str
     nonce: str = ""
+    numbered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,9 @@ def new_check(bundle: Bundle, old: Session, locale: str, nonce: str, now: float,
 
 def start(bundle: Bundle, session: Session, event: Start) -> Step:
     locale = language.locale_of(bundle, session, event.locale)
-    return new_check(bundle, session, locale, event.nonce, event.now, bundle.content(locale).messages.greeting)
+    m = bundle.content(locale).messages
+    how = m.chat.answer_numbers if event.numbered else m.chat.answer_buttons  # no "tap" where nothing is tapped
+    return new_check(bundle, session, locale, event.nonce, event.now, f"{m.greeting} {how}")
 
 
 def question_reply(bundle: Bundle, session: Session, text: str) -> QuestionReply:
@@ -52,8 +54,11 @@ def question_reply(bundle: Bundle, session: Session, text: str) -> QuestionReply
         return narrow_reply(bundle, session, text)
     m = content(bundle, session).messages
     question = bundle.dialog.questions[qid]
-    options = tuple(Option(o, m.option_label(qid, o)) for o in bundle.dialog.option_ids(qid))
+    options = tuple(Option(o, m.option_label(qid, o), m.button_label(qid, o)) for o in bundle.dialog.option_ids(qid))
     prompt = m.questions[qid].prompt
+    listed = [f"• {o.label}" for o in options if o.short]  # what a short button stands for, in full
+    if listed:
+        prompt = "\n".join([prompt, *listed])
     return QuestionReply(
         text=f"{text}\n\n{prompt}" if text else prompt,
         question=qid,

@@ -140,6 +140,26 @@ def _article(bundle: Bundle, session: Session, topics: tuple[str, ...]) -> str:
 # -- misses and narrowing ------------------------------------------------------------------
 
 
+def none_with_options(bundle: Bundle, session: Session, qid: str, chosen: tuple[str, ...], now: float) -> Step:
+    """"None of these" chosen together with options (a select, ticks then a one-tap "none",
+    "1,4"). Never resolved toward "none": the emergency signs chosen are put one by one as
+    yes/no questions (a yes or "not sure" ends the check at the emergency result, a no to each
+    means none); for any other question the options chosen hold (the careful reading)."""
+    m = flow.content(bundle, session).messages
+    question = bundle.dialog.questions[flow.parent(qid)]
+    options = tuple(o for o in question.options if o in chosen)
+    if qid != bundle.dialog.emergency_question:
+        got = m.chat.got_it.format(answer=m.answer_summary(flow.parent(qid), options))
+        if "." in qid:
+            return narrow_answer(bundle, session, options, now)
+        return flow.apply(bundle, session, qid, options, now, got)
+    session = session.model_copy(update={"question": qid, "draft": ()})  # the signs go into the narrowing draft
+    at = session.model_copy(update={"question": f"{qid}.{options[0]}", "draft": options})
+    if not flow.budget_left(bundle, at):
+        return flow.apply(bundle, session, qid, options, now, m.narrowing.none_and_signs)
+    return at, [flow.narrow_reply(bundle, at, m.narrowing.none_and_signs)]
+
+
 def _missed(bundle: Bundle, session: Session, qid: str, raw: str, prefix: str, now: float,
             asked_back: bool, maybe_sign: bool) -> Step:
     """A message that did not answer `qid`: put it again once; then narrower; "not sure"
@@ -227,7 +247,7 @@ def narrow_answer(bundle: Bundle, session: Session, chosen: tuple[str, ...], now
     if option is None:  # the numbered form
         if UNSURE in chosen or not chosen:
             return _unsure(bundle, session, parent, prefix, now)
-        answer = () if NONE_OPTION in chosen else tuple(o for o in bundle.dialog.questions[parent].options if o in chosen)
+        answer = tuple(o for o in bundle.dialog.questions[parent].options if o in chosen)  # "none" with them: they hold
         answer = _with_noted(bundle, session, parent, answer) or ()
         got = m.chat.got_it.format(answer=m.answer_summary(parent, answer))
         return flow.apply(bundle, session, parent, answer, now, _join(prefix, got))
@@ -238,7 +258,7 @@ def narrow_answer(bundle: Bundle, session: Session, chosen: tuple[str, ...], now
     if emergency:
         if said == YES:
             return flow.apply(bundle, session, parent, (option,), now, prefix)
-        nxt = rules.after(nid)
+        nxt = rules.after(nid, among=session.draft)
         if nxt is None:
             got = m.chat.got_it.format(answer=m.answer_summary(parent, ()))
             return flow.apply(bundle, session, parent, (), now, _join(prefix, got))

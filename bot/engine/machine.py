@@ -68,9 +68,12 @@ def _button(bundle: Bundle, session: Session, event: Answer | Toggle | Submit) -
     chosen = session.draft if isinstance(event, Submit) else event.options
     if isinstance(event, Answer) and any(o not in allowed for o in chosen):
         return session, [StaleReply(m.chat.expired_button)]
-    if not chosen or (NONE_OPTION in chosen and len(chosen) > 1):
-        # Nothing ticked, or "none" with signs: ask again rather than assume "none".
+    if isinstance(event, Answer) and question.multi and not narrowing and chosen == (NONE_OPTION,):
+        chosen = tuple(dict.fromkeys((*session.draft, NONE_OPTION)))  # a one-tap "none" never drops ticks
+    if not chosen:  # Done with nothing ticked: ask again rather than assume "none"
         return session, [flow.question_reply(bundle, session, m.chat.ask_again_safety)]
+    if NONE_OPTION in chosen and len(chosen) > 1:
+        return free_text.none_with_options(bundle, flow.touch(session, event.now), qid, tuple(chosen), event.now)
     if narrowing:
         return free_text.narrow_answer(bundle, flow.touch(session, event.now), tuple(chosen), event.now)
     if not question.multi and len(chosen) != 1:

@@ -70,11 +70,14 @@ class NarrowingRules(_Strict):
                 return tuple(f"{qid}.{o}" for o in options)
         return (nid,)
 
-    def after(self, nid: str) -> str | None:
-        """The next yes/no question of the sequence `nid` is in, None after the last."""
+    def after(self, nid: str, among: tuple[str, ...] = ()) -> str | None:
+        """The next yes/no question of the sequence `nid` is in, None after the last;
+        with `among`, only those on these options (the signs chosen beside "none")."""
         seq = self.sequence(nid)
-        i = seq.index(nid)
-        return seq[i + 1] if i + 1 < len(seq) else None
+        later = seq[seq.index(nid) + 1:]
+        if among:
+            later = tuple(n for n in later if self.option(n) in among)
+        return later[0] if later else None
 
     def ids(self) -> list[str]:
         """Every narrowing question id (each needs its wording in every locale)."""
@@ -124,6 +127,7 @@ class NarrowingText(_Strict):
     budget_taken: str  # a question not put any more, taken as yes: {question}
     left_unknown: str
     one_at_a_time: str
+    none_and_signs: str  # "None of these" chosen with emergency signs: each sign is asked yes/no
     prompts: dict[str, str]  # narrowing question id -> its question
 
 

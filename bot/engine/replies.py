@@ -11,8 +11,17 @@ from bot.engine.triage import Assessment
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """An answer on offer. `short`: the label for a button when `label` is too long for one
+    (the question's text then lists `label` in full)."""
+
     id: str
     label: str
+    short: str = ""
+
+    @property
+    def button(self) -> str:
+        """What a button or a numbered line shows."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True, slots=True)

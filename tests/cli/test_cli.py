@@ -123,7 +123,7 @@ def test_the_console_chat_resumes_an_interrupted_check(tmp_path: Path) -> None:
 def test_the_console_chat_takes_numbers_labels_and_commas(tmp_path: Path) -> None:
     result = run("chat", "--new", stdin="4\nEvery day\n1\n2\n3,4\nnone\n", cwd=tmp_path)
     out = result.stdout.decode()
-    assert "  1. Sudden weakness" in out
+    assert "\n• Sudden weakness" in out and "  1. One-sided weakness or speech" in out  # listed in full, short to pick
     assert "🟢" in out
 
 

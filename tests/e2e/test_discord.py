@@ -155,13 +155,13 @@ async def test_emergency_sign_ends_with_a_red_result(world, m):
     assert m.result.safety_net_title not in {f.name for f in embed.fields}
 
 
-async def test_none_with_a_sign_is_asked_again_not_assumed(world, store, m):
+async def test_none_with_a_sign_asks_about_the_sign_not_assumed(world, store, m):
     env, channel, alice, bob = world
     msg = (await alice.slash(channel, "twitch check")).response
     await alice.select(msg, ["none", "bladder_bowel"])
-    assert m.chat.ask_again_safety in msg.content and m.questions["emergency"].prompt in msg.content
+    assert m.narrowing.prompts["emergency.bladder_bowel"] in msg.content
     [session] = await sessions_of(store, alice.id)
-    assert session.question == "emergency" and "emergency" not in session.answers
+    assert session.question == "emergency.bladder_bowel" and "emergency" not in session.answers
 
 
 async def test_type_it_modal_reads_own_words(world, m):
@@ -257,7 +257,7 @@ async def test_foreign_press_is_refused(world, store, m):
     # An ephemeral message is only visible to alice; a leaked custom id is bob's only way in.
     daily = component(msg.components, "tc:s:")["custom_id"]
     r = await forge_component(env, bob, msg, daily, component_type=3, values=["none"])
-    assert note(r) == m.chat.not_your_check
+    assert note(r) == m.chat.not_your_check.replace("/check", "/twitch check")  # Discord's command
     assert await sessions_of(store, alice.id) == before and await sessions_of(store, bob.id) == []
 
 
@@ -354,7 +354,8 @@ async def test_forget_removes_all_sessions_of_the_user(world, store, m):
 async def test_privacy_and_help(world, m):
     env, channel, alice, bob = world
     res = await alice.slash(channel, "twitch privacy")
-    assert res.ephemeral and res.response.content == m.privacy
+    assert res.ephemeral and res.response.content == m.privacy.format(ttl="24 hours").replace(
+        "/forget", "/twitch forget")
     res = await alice.slash(channel, "twitch help")
     assert res.ephemeral and res.response.content == m.chat.slash_help_text
 
@@ -369,7 +370,7 @@ async def test_a_command_no_longer_in_the_tree_is_still_answered(world, m):
     await tree.sync()  # an earlier deployment registered it ...
     tree.remove_command("oldcheck")  # ... this one no longer has it
     res = await alice.slash(channel, "oldcheck")
-    assert res.ephemeral and res.response.content == m.chat.unknown_command
+    assert res.ephemeral and res.response.content == m.chat.unknown_command.replace("/help", "/twitch help")
     # simcord also records what reached the tree's error handler (reading acknowledges it)
     assert [type(e) for e in env.errors] == [discord.app_commands.CommandNotFound]
 

@@ -36,16 +36,13 @@ async def test_whole_check_by_buttons(tg: TelegramBot, m: Messages) -> None:
     first = tg.last(ANN)
     assert m.greeting in first["text"] and m.questions["emergency"].prompt in first["text"]
     labels = [t for t, _ in buttons(first)]
-    assert labels == [*m.options["emergency"].values(), m.chat.done_button]  # no Back on the first
+    # short buttons for the signs (listed in full in the text), no Back on the first
+    assert labels == [*m.buttons["emergency"].values(), m.options["emergency"]["none"], m.chat.done_button]
 
-    # Several-choice: a toggle edits the keyboard in place (✅), Done moves on.
+    # "None of these" answers in one tap (issue 12): no Done.
     await tg.press(ANN, first, button(first, m.options["emergency"]["none"]))
-    ticked = tg.last(ANN)
-    assert ticked["message_id"] == first["message_id"]
-    assert (m.chat.selected_option.format(label=m.options["emergency"]["none"]), button(ticked, "None of these")) in buttons(ticked)
-    await tg.press(ANN, ticked, button(ticked, m.chat.done_button))
 
-    # Done turns the pressed message into the next question, the answer taken on its first line.
+    # The press turns the pressed message into the next question, the answer taken on its first line.
     answered = tg.fake.message(ANN, first["message_id"])
     assert answered is not None and tg.last(ANN)["message_id"] == first["message_id"]
     got = m.chat.got_it.format(answer=m.options["emergency"]["none"])
@@ -59,16 +56,18 @@ async def test_whole_check_by_buttons(tg: TelegramBot, m: Messages) -> None:
         assert buttons(question)[-1][0] == m.chat.back_button
         await tg.press(ANN, question, button(question, m.options[qid][option]))
 
-    for qid, options in (("triggers", ("caffeine", "stress")), ("symptoms", ("none",))):
-        question = tg.last(ANN)
-        assert m.questions[qid].prompt in question["text"]
-        for option in options:
-            await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options[qid][option]))
-        current = tg.last(ANN)
-        assert current["message_id"] == question["message_id"]
-        for option in options:
-            assert m.chat.selected_option.format(label=m.options[qid][option]) in [t for t, _ in buttons(current)]
-        await tg.press(ANN, current, button(current, m.chat.done_button))
+    # Several-choice: a toggle edits the keyboard in place (✅), Done moves on.
+    question = tg.last(ANN)
+    assert m.questions["triggers"].prompt in question["text"]
+    for option in ("caffeine", "stress"):
+        await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["triggers"][option]))
+    current = tg.last(ANN)
+    assert current["message_id"] == question["message_id"]
+    for option in ("caffeine", "stress"):
+        assert m.chat.selected_option.format(label=m.options["triggers"][option]) in [t for t, _ in buttons(current)]
+    await tg.press(ANN, current, button(current, m.chat.done_button))
+    assert m.questions["symptoms"].prompt in tg.last(ANN)["text"]
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["symptoms"]["none"]))  # one tap
 
     result = tg.last(ANN)
     level = m.levels["see_doctor"]
@@ -108,7 +107,6 @@ async def test_whole_check_by_typing(tg: TelegramBot, m: Messages) -> None:
 async def test_back_and_restart(tg: TelegramBot, m: Messages) -> None:
     await tg.say(ANN, "/start check")  # the deep link from a group
     await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["emergency"]["none"]))
-    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.chat.done_button))
     await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["frequency"]["weekly"]))
     duration = tg.last(ANN)
     assert m.questions["duration"].prompt in duration["text"]
@@ -172,7 +170,7 @@ async def test_forget_erases_the_user(tg: TelegramBot, m: Messages) -> None:
 
 async def test_privacy_and_help(tg: TelegramBot, m: Messages) -> None:
     await tg.say(ANN, "/privacy")
-    assert tg.last(ANN)["text"] == m.privacy
+    assert tg.last(ANN)["text"] == m.privacy.format(ttl="24 hours")
     await tg.say(ANN, "/help")
     assert tg.last(ANN)["text"] == m.help
     assert tg.rows(ANN) == 0  # neither starts a check

@@ -98,13 +98,12 @@ def m(bundle: Bundle) -> Messages:
 async def check(tg: FollowupBot, user: int, m: Messages, duration: str) -> None:
     """A whole check by buttons, ending in self-care."""
     await tg.say(user, "/start")
-    await tg.press(user, tg.last(user), button(tg.last(user), m.options["emergency"]["none"]))
-    await tg.press(user, tg.last(user), button(tg.last(user), m.chat.done_button))
+    await tg.press(user, tg.last(user), button(tg.last(user), m.options["emergency"]["none"]))  # one tap
     for qid, option in (("frequency", "daily"), ("duration", duration), ("course", "same")):
         await tg.press(user, tg.last(user), button(tg.last(user), m.options[qid][option]))
-    for qid, option in (("triggers", "caffeine"), ("symptoms", "none")):
-        await tg.press(user, tg.last(user), button(tg.last(user), m.options[qid][option]))
-        await tg.press(user, tg.last(user), button(tg.last(user), m.chat.done_button))
+    await tg.press(user, tg.last(user), button(tg.last(user), m.options["triggers"]["caffeine"]))
+    await tg.press(user, tg.last(user), button(tg.last(user), m.chat.done_button))
+    await tg.press(user, tg.last(user), button(tg.last(user), m.options["symptoms"]["none"]))  # one tap
 
 
 def checkins(tg: FollowupBot, user: int, m: Messages) -> list[dict[str, Any]]:

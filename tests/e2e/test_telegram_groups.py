@@ -94,9 +94,9 @@ async def test_someone_elses_buttons_are_refused(tg: TelegramBot, m: Messages) -
 
 async def test_forged_and_stale_presses_change_nothing(tg: TelegramBot, m: Messages) -> None:
     await tg.say(ANN, "/start")
-    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.options["emergency"]["none"]))
+    await tg.press(ANN, tg.last(ANN), button(tg.last(ANN), m.buttons["emergency"]["bladder_bowel"]))  # a tick
     question = tg.last(ANN)
-    real = button(question, m.options["emergency"]["none"])
+    real = button(question, m.buttons["emergency"]["cannot_walk"])  # a toggle ("none" answers in one tap)
     kind, owner, nonce, version, q, o = real.split("|")
     forged = [
         "garbage",

@@ -33,8 +33,8 @@ async def twice(tg: TelegramBot, update: dict[str, Any]) -> None:
 async def test_each_update_delivered_twice_the_check_still_shows_everything_once(tg: TelegramBot,
                                                                                 m: Messages) -> None:
     await twice(tg, tg.fake.user_text(ANN, "/start"))
-    steps = [("emergency", "none"), ("emergency", None), ("frequency", "daily"), ("duration", "more_than_2_weeks"),
-             ("course", "same"), ("triggers", "caffeine"), ("triggers", None), ("symptoms", "none"), ("symptoms", None)]
+    steps = [("emergency", "none"), ("frequency", "daily"), ("duration", "more_than_2_weeks"),  # "none": one tap
+             ("course", "same"), ("triggers", "caffeine"), ("triggers", None), ("symptoms", "none")]
     for qid, option in steps:
         current = tg.last(ANN)
         label = m.options[qid][option] if option else m.chat.done_button

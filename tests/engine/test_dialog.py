@@ -99,11 +99,11 @@ def test_done_with_nothing_ticked_asks_again_rather_than_assume_none(bundle: Bun
     assert "emergency" not in d.session.answers
 
 
-def test_none_together_with_a_sign_is_asked_again(bundle: Bundle) -> None:
+def test_none_together_with_a_sign_asks_about_that_sign(bundle: Bundle) -> None:
     d = Driver(bundle)
     d.start()
-    reply = d.answer("none", "cannot_walk")
-    assert reply.question == "emergency"
+    reply = d.answer("none", "cannot_walk")  # never assumed "none", never asked the same way again
+    assert reply.question == "emergency.cannot_walk"
     assert "emergency" not in d.session.answers
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import discord
 
-from bot.adapters.discord.context import deps_of, event_id, tell
+from bot.adapters.discord.context import deps_of, event_id, tell, words
 from bot.adapters.discord.followups import offer_after_result
 from bot.adapters.discord.ids import Ref
 from bot.adapters.discord.render import outcome_message
@@ -49,7 +50,7 @@ async def language(interaction: discord.Interaction, choice: str) -> None:
     shown = outcome_message(m, outcome, deps.tag(interaction.user.id))
     if shown is None:
         shown = {"content": "\n\n".join(r.text for r in outcome.replies)}
-    await interaction.edit_original_response(**shown)
+    await interaction.edit_original_response(**_worded(interaction, shown))
 
 
 async def press(interaction: discord.Interaction, ref: Ref, event_for: EventFor) -> None:
@@ -71,6 +72,12 @@ async def press(interaction: discord.Interaction, ref: Ref, event_for: EventFor)
     await show(interaction, outcome)
 
 
+def _worded(interaction: discord.Interaction, shown: dict[str, Any]) -> dict[str, Any]:
+    """The message's text with the commands it names in Discord's words."""
+    content = shown.get("content")
+    return {**shown, "content": words(interaction, content)} if isinstance(content, str) else shown
+
+
 async def show(interaction: discord.Interaction, outcome: Outcome) -> None:
     """Edit the check message to the engine's reply; a stale press only gets a note."""
     if outcome.duplicate:
@@ -81,6 +88,6 @@ async def show(interaction: discord.Interaction, outcome: Outcome) -> None:
     if shown is None:
         await tell(interaction, deps.messages(interaction).chat.expired_button)
         return
-    await interaction.edit_original_response(**shown)
+    await interaction.edit_original_response(**_worded(interaction, shown))
     if any(isinstance(r, ResultReply) for r in outcome.replies):
         await offer_after_result(interaction, outcome.session)

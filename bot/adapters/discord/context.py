@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import discord
+from discord import app_commands
 
+from bot.adapters.discord.wording import GROUP, discord_commands
 from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
 from bot.service import CheckService
@@ -55,8 +57,17 @@ def event_id(interaction: discord.Interaction) -> str:
     return f"dc:{interaction.id}"
 
 
+def words(interaction: discord.Interaction, text: str) -> str:
+    """A shared text as said on Discord: the commands it names as this bot's /twitch ones."""
+    tree = getattr(interaction.client, "tree", None)
+    group = tree.get_command(GROUP) if isinstance(tree, app_commands.CommandTree) else None
+    names = {c.name for c in group.commands} if isinstance(group, app_commands.Group) else set()
+    return discord_commands(text, names)
+
+
 async def tell(interaction: discord.Interaction, text: str) -> None:
     """An ephemeral note to the presser: as the response, or as a followup once acknowledged."""
+    text = words(interaction, text)
     if interaction.response.is_done():
         await interaction.followup.send(text, ephemeral=True)
     else:

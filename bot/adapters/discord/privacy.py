@@ -6,7 +6,7 @@ import logging
 
 import discord
 
-from bot.adapters.discord.context import PLATFORM, deps_of
+from bot.adapters.discord.context import PLATFORM, deps_of, words
 from bot.logs import where
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,9 @@ async def forget(interaction: discord.Interaction) -> None:
 
 
 async def privacy(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message(deps_of(interaction).messages(interaction).privacy, ephemeral=True)
+    deps = deps_of(interaction)
+    text = deps.service.privacy(deps.locale(interaction))  # the configured session time, in words
+    await interaction.response.send_message(words(interaction, text), ephemeral=True)
 
 
 async def help_(interaction: discord.Interaction) -> None:

@@ -6,6 +6,7 @@ every press is routed by its custom id to the persistent DynamicItems (component
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
@@ -23,6 +24,7 @@ COLOURS = {
 }
 BLANK = "\u200b"  # a field with no title of its own
 CONTENT_MAX = 2000
+_LISTED = re.compile(r"\s*(•|\d+\.)\s")  # "• a sign in full", "2. an option by number"
 
 
 def clip(text: str, limit: int) -> str:
@@ -54,19 +56,25 @@ def public_embed(view: ResultView) -> discord.Embed:
     return embed
 
 
+def _question_line(text: str) -> str:
+    """The question itself: the last line of a reply that is not an option listed under it."""
+    lines = [line for line in text.split("\n") if line.strip() and not _LISTED.match(line)]
+    return lines[-1] if lines else text
+
+
 def question_view(m: Messages, reply: QuestionReply, ref: Ref) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     if reply.multi:
         select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=ref.select(), min_values=1, max_values=len(reply.options), row=0,
-            placeholder=clip(reply.text.rsplit("\n", 1)[-1], 150))  # the question (narrower forms too)
+            placeholder=clip(_question_line(reply.text), 150))
         for option in reply.options:
-            select.add_option(label=clip(option.label, 100), value=option.id,
+            select.add_option(label=clip(option.button, 100), value=option.id,
                               default=option.id in reply.selected)
         view.add_item(select)
     else:
         for i, option in enumerate(reply.options[:20]):
-            view.add_item(discord.ui.Button(label=clip(option.label, 80), custom_id=ref.answer(option.id),
+            view.add_item(discord.ui.Button(label=clip(option.button, 80), custom_id=ref.answer(option.id),
                                             style=discord.ButtonStyle.primary, row=i // 5))
     if reply.can_go_back:
         view.add_item(discord.ui.Button(label=clip(m.chat.back_button, 80), custom_id=ref.back(),

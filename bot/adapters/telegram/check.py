@@ -84,9 +84,9 @@ def private_handlers(deps: Deps) -> list[BaseHandler[Update, Ctx, None]]:
     def command(name: CommandName) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
         async def handler(update: Update, context: Ctx) -> None:
             if update.effective_chat and update.effective_chat.type != "private":
-                if name == "help":
+                if name == "help":  # only what works in a group (its command menu: app.GROUP_MENU)
                     m = deps.messages(deps.locale(update))
-                    await send_html(context.bot, update.effective_chat.id, m.help)
+                    await send_html(context.bot, update.effective_chat.id, m.help_group)
                     return
                 return await group_redirect(deps, update, context)
             locale = deps.locale(update)

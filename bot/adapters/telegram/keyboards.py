@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.bundle import Bundle
 from bot.engine.content import Messages
+from bot.engine.dialog import NONE_OPTION
 from bot.engine.events import Answer, Command, Event, Submit, Toggle
 from bot.engine.replies import QuestionReply
 
@@ -68,18 +69,20 @@ def parse(bundle: Bundle, data: str | None) -> Press | None:
 def question_keyboard(
     bundle: Bundle, m: Messages, reply: QuestionReply, owner: str, nonce: str, version: int
 ) -> InlineKeyboardMarkup:
-    """One button per option (✅ marks for ticked ones), then Back and/or Done."""
+    """One button per option (✅ marks for ticked ones; short labels where the text lists the
+    options in full), then Back and/or Done. "None" answers in one tap, Done not needed: what
+    was ticked before it is kept and asked about by the engine, never dropped."""
     head = f"{owner}|{nonce}|{version}"
     qi = bundle.questions_asked().index(reply.question)
     ids = bundle.option_ids(reply.question)
     rows = []
     for option in reply.options:
         oi = ids.index(option.id)
-        if reply.multi:
-            label = m.chat.selected_option.format(label=option.label) if option.id in reply.selected else option.label
+        if reply.multi and option.id != NONE_OPTION:
+            label = m.chat.selected_option.format(label=option.button) if option.id in reply.selected else option.button
             rows.append([InlineKeyboardButton(label, callback_data=f"t|{head}|{qi}|{oi}")])
         else:
-            rows.append([InlineKeyboardButton(option.label, callback_data=f"a|{head}|{qi}|{oi}")])
+            rows.append([InlineKeyboardButton(option.button, callback_data=f"a|{head}|{qi}|{oi}")])
     last = []
     if reply.can_go_back:
         last.append(InlineKeyboardButton(m.chat.back_button, callback_data=f"b|{head}|{qi}"))
