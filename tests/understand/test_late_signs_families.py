@@ -159,3 +159,8 @@ def test_a_trigger_word_that_names_what_is_someone_elses_covers_it(en: Understan
 ])
 def test_sleep_hours_water_and_weaker(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
     assert en.interpret(asked, text).answer == wanted
+
+
+def test_stairs_and_rising_told_first_are_weakness_in_spanish_too(bundle: Bundle) -> None:
+    es = bundle.content("es").understanding
+    assert es.interpret("symptoms", "levantarme del sillón se me hace difícil").answer == ("weakness",)
