@@ -164,3 +164,8 @@ def test_sleep_hours_water_and_weaker(en: Understanding, asked: str, text: str, 
 def test_stairs_and_rising_told_first_are_weakness_in_spanish_too(bundle: Bundle) -> None:
     es = bundle.content("es").understanding
     assert es.interpret("symptoms", "levantarme del sillón se me hace difícil").answer == ("weakness",)
+
+
+def test_a_cyclists_saddle_sore_is_asked_about_not_taken(en: Understanding) -> None:
+    reading = en.interpret(None, "I ride a lot and get saddle sores, now my thigh twitches")
+    assert reading.emergency == () and reading.emergency_unsure
