@@ -144,3 +144,11 @@ def test_a_no_that_tells_what_is_normal_is_a_no(ru: Understanding, text: str) ->
 ])
 def test_ordinal_spans_and_water_in_russian(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
     assert ru.interpret(asked, text).answer == wanted
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("с 22-го", "less_than_1_week"),  # 2026-11-25: three days
+    ("где-то с десятого числа", "more_than_2_weeks"),
+])
+def test_a_day_of_the_month_is_read_with_the_clock(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("duration", text, now=clock("2026-11-25")).answer == (option,)
