@@ -169,3 +169,9 @@ def test_stairs_and_rising_told_first_are_weakness_in_spanish_too(bundle: Bundle
 def test_a_cyclists_saddle_sore_is_asked_about_not_taken(en: Understanding) -> None:
     reading = en.interpret(None, "I ride a lot and get saddle sores, now my thigh twitches")
     assert reading.emergency == () and reading.emergency_unsure
+
+
+def test_strength_gone_from_one_side_is_the_one_sided_sign_in_spanish(bundle: Bundle) -> None:
+    es = bundle.content("es").understanding
+    assert es.interpret("symptoms", "se me fue la fuerza de la mitad izquierda").emergency == ("one_sided_weakness",)
+    assert es.interpret("symptoms", "no he perdido fuerza del lado derecho").emergency == ()
