@@ -175,3 +175,4 @@ def test_strength_gone_from_one_side_is_the_one_sided_sign_in_spanish(bundle: Bu
     es = bundle.content("es").understanding
     assert es.interpret("symptoms", "se me fue la fuerza de la mitad izquierda").emergency == ("one_sided_weakness",)
     assert es.interpret("symptoms", "no he perdido fuerza del lado derecho").emergency == ()
+    assert es.interpret("symptoms", "casi no me puedo mantener de pie").emergency == ("cannot_walk",)
