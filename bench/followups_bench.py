@@ -26,6 +26,7 @@ from bot.engine.diary import DiaryEntry, day_of
 from bot.followups.address import AddressSeal
 from bot.followups.scheduler import Delivery, Scheduler
 from bot.followups.service import FollowupService
+from bot.followups.store import DueCheckIn
 from bot.stores.followups_sqlite import SqliteFollowupStore
 from bot.stores.keys import hash_id
 
@@ -63,7 +64,7 @@ class Counter:
         self.step = total // 10
         self.marks: list[float] = [_cpu()]
 
-    async def __call__(self, platform: str, address: str, replies: list[FollowupReply]) -> Delivery:
+    async def __call__(self, due: DueCheckIn, replies: list[FollowupReply]) -> Delivery:
         self.sent += 1
         if self.sent % self.step == 0:
             self.marks.append(_cpu())
@@ -97,6 +98,7 @@ async def drain(due: int = DUE) -> dict[str, float]:
             record = template.model_copy(update={"pending": pending.model_copy(update={"id": f"d{i}"})})
             await store.save("telegram", user(i), record, None, address=str(100000 + i))
         fill_s = time.perf_counter() - t0
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the fill's pages written now, not in the drain
         clock.now = pending.due_at + 600  # ten minutes after they all fell due: on time
         counter = Counter(due)
         t0, cpu0 = time.perf_counter(), _cpu()

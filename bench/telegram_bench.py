@@ -21,8 +21,8 @@ from bench.workload import percentile
 from tests.fakes.inbox import InboxAPI, has_keyboard
 from tests.fakes.telegram_server import Call
 
-USERS = 300
-PACED = ((100.0, 100, ""), (200.0, 150, "_200_per_s"))  # offered updates/s, users, key suffix
+USERS = 200
+PACED = ((100.0, 80, ""), (200.0, 120, "_200_per_s"))  # offered updates/s, users, key suffix
 UPDATES_PER_FLOOR_USER = 10
 RESULT_MARKS = ("ℹ️", "🔴", "🟠", "🟡", "🟢")  # the conventional bot has no disclaimer line
 

@@ -109,7 +109,7 @@ def _model(model: type[M], path: Path, root: Path) -> M:
 def _quiet_yaml(path: Path) -> Any:
     """A file's YAML for comparing keys, or None (its loader reports why it cannot be read)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
 

@@ -138,30 +138,33 @@ class CheckService(FollowupDoor):
     async def keep_keyboard(self, key: SessionKey, shown: Session, keyboard: Keyboard | None) -> None:
         """Remember which message holds the live buttons of `shown` (None: no message does),
         unless the session has moved on since. The version stays: those buttons stay valid."""
-        record = await self._load(key)
-        if record is None or record.session.keyboard == keyboard:
-            return
-        if (record.session.nonce, record.session.version) != (shown.nonce, shown.version):
-            return  # a later update's reply keeps its own keyboard
-        kept = Record(record.session.model_copy(update={"keyboard": keyboard}), record.events)
-        try:
-            await self.store.save(key, kept, record.session.version)
-        except VersionConflict:
-            log.info("a keyboard was not remembered: the session moved on")
+        await self.delivered(key, shown, None, keyboard)
 
     async def shown(self, key: SessionKey, event_id: str | None) -> None:
         """The replies to `event_id` reached the user: if it is delivered again, show nothing.
 
         Best effort: if another event was saved meanwhile, its replies show where the check is."""
-        if event_id is None:
-            return
+        await self.delivered(key, None, event_id)
+
+    async def delivered(self, key: SessionKey, shown: Session | None, event_id: str | None,
+                        keyboard: Keyboard | None = None) -> None:
+        """`keep_keyboard` (with `shown`) and `shown` (with `event_id`) in one load and at most
+        one save: what an adapter says once an update's replies reached the user."""
         record = await self._load(key)
-        if record is None or event_id not in record.events or event_id + SHOWN in record.events:
+        if record is None:
             return
+        session = record.session
+        if shown is not None and session.keyboard != keyboard \
+                and (session.nonce, session.version) == (shown.nonce, shown.version):
+            session = session.model_copy(update={"keyboard": keyboard})
+        mark = event_id is not None and event_id in record.events and event_id + SHOWN not in record.events
+        if session is record.session and not mark:
+            return
+        kept = Record(session, record.events).with_event(session, f"{event_id}{SHOWN}" if mark else None)
         try:
-            await self.store.save(key, record.with_event(record.session, event_id + SHOWN), record.session.version)
-        except VersionConflict:
-            pass
+            await self.store.save(key, kept, record.session.version)
+        except VersionConflict:  # a later update's reply keeps its own keyboard and marks
+            log.info("a delivery was not remembered: the session moved on")
 
     async def forget(self, platform: str, user: str) -> int:
         """Erase every session of a user on a platform, and their diary, check-ins and

@@ -105,11 +105,15 @@ class SqliteFollowupStore:
         return tuple(DiaryEntry.model_validate_json(r[0]) for r in rows)
 
     async def claim_due(self, now: float, limit: int, platforms: tuple[str, ...]) -> list[DueCheckIn]:
-        """Due check-ins of these platforms, each handed to one caller (again after the lease)."""
+        """Due check-ins of these platforms, each handed to one caller (again after the lease).
+
+        `+platform` keeps SQLite on the due_at index (read in order, stopping at `limit`):
+        on the platform index it sorted every pending check-in for each batch, and a backlog
+        of 100,000 cost 14 times more CPU per check-in at its start than at its end."""
         marks = ",".join("?" * len(platforms))
         rows = self.db.execute(
             f"UPDATE checkins SET claimed_at=? WHERE id IN (SELECT id FROM checkins WHERE due_at<=? "
-            f"AND platform IN ({marks}) AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
+            f"AND +platform IN ({marks}) AND (claimed_at IS NULL OR claimed_at<?) ORDER BY due_at LIMIT ?) "
             "RETURNING id, platform, user, due_at",
             (now, now, *platforms, now - self.lease, limit)).fetchall()
         out = []

@@ -75,6 +75,8 @@ class DateReader:
         at = _alternatives(dates.at) or "(?!)"
         date = (
             rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last}))?"
+            # "desde el lunes 16 (de noviembre)": the day of the month says which Monday
+            rf"(?:\s+(?P<wday_num>3[01]|[12]?\d)(?:\s+(?:(?:{of})\s+)?(?P<wday_month>{month}))?(?!\s*[^\W\d_]))?"
             rf"|(?P<start>{starts})"
             rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
             rf"|(?P<fixed>{fixed})"
@@ -102,6 +104,10 @@ class DateReader:
 
     def _date(self, m: re.Match[str], today: Date) -> Date | None:
         d = self._d
+        if m.group("wday_num"):
+            if m.group("wday_month"):
+                return _latest(today, d.months[m.group("wday_month")], int(m.group("wday_num")))
+            return _day_of_month(today, int(m.group("wday_num")))
         if m.group("weekday"):
             word = m.group("weekday")
             weekday = d.weekdays.get(word, 5)  # "the weekend": its Saturday
@@ -123,13 +129,18 @@ class DateReader:
             month_word = m.group("ord_month")
             if month_word:
                 return _latest(today, d.months[month_word], day_of)
-            month = today.month if day_of <= today.day else today.month - 1 or 12
-            year = today.year if month <= today.month else today.year - 1
-            return _valid(year, month, day_of)
+            return _day_of_month(today, day_of)
         if m.group("num"):
             return _latest(today, d.months[m.group("num_month")], int(m.group("num")))
         month = d.months[m.group("month")]
         return _latest(today, month, d.ordinals.get(m.group("month_ord") or "", 1))
+
+
+def _day_of_month(today: Date, day: int) -> Date | None:
+    """The latest date with this day of the month that is not after today."""
+    month = today.month if day <= today.day else today.month - 1 or 12
+    year = today.year if month <= today.month else today.year - 1
+    return _valid(year, month, day)
 
 
 def _latest(today: Date, month: int, day: int) -> Date | None:

@@ -6,7 +6,7 @@ from bot.engine import Bundle, NoteReply, QuestionReply, ResultReply
 from bot.engine.events import Answer, Text
 from bot.engine.session import Keyboard
 from bot.service import CheckService
-from bot.stores.base import SessionKey
+from bot.stores.base import Record, SessionKey
 from bot.stores.memory_store import MemoryStore
 
 KEY = SessionKey("test", "u1")
@@ -71,3 +71,27 @@ async def test_the_live_keyboard_is_kept_without_making_its_buttons_stale(bundle
     assert (await s.current(KEY)).keyboard == kept  # type: ignore[union-attr]
     restarted = (await s.start(KEY, "en")).session
     assert restarted.keyboard == kept  # a new check still knows which buttons to retire
+
+
+class CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.saves = 0
+
+    async def save(self, key: SessionKey, record: Record, expected: int | None) -> None:
+        self.saves += 1
+        await super().save(key, record, expected)
+
+
+async def test_delivery_keeps_the_keyboard_and_marks_the_update_shown_in_one_save(bundle: Bundle) -> None:
+    store = CountingStore()
+    s = CheckService(bundle, store, clock=lambda: 1_700_000_000.0)
+    shown = (await s.start(KEY, "en", event_id="e1")).session
+    kept = Keyboard(message="42:7", question="emergency")
+    before = store.saves
+    await s.delivered(KEY, shown, "e1", kept)
+    assert store.saves == before + 1
+    again = await s.start(KEY, "en", event_id="e1")  # delivered again: nothing shown twice
+    assert again.duplicate and again.replies == [] and again.session.keyboard == kept
+    await s.delivered(KEY, shown, "e1", kept)  # nothing new to remember: no save
+    assert store.saves == before + 1

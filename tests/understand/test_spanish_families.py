@@ -49,6 +49,8 @@ def test_a_denied_or_split_pair_is_no_sign(es: Understanding, text: str) -> None
 @pytest.mark.parametrize("text", [
     "la pierna no me responde como antes",  # gradual: weakness, asked about below
     "se me dobla un poco la rodilla al bajar escaleras",
+    "a veces se me dobla la rodilla al bajar la cuesta",
+    "no puedo hablar mucho ahora, estoy en el trabajo",
     "ahorita estoy en la chamba",  # "orita"/"ahorita" is no typo of "orina"
     "orita no puedo hablar mucho, estoy en clase",
 ])
@@ -72,6 +74,11 @@ def test_an_age_said_before_the_number_is_no_duration(es: Understanding) -> None
 ])
 def test_spanish_dates_are_read_with_their_article(es: Understanding, text: str, option: str) -> None:
     assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
+
+
+def test_a_weekday_with_its_day_of_the_month_is_that_day(es: Understanding) -> None:
+    assert es.interpret("duration", "desde el lunes 16", now=WEDNESDAY).answer == ("1_to_2_weeks",)
+    assert es.interpret("duration", "desde el lunes", now=WEDNESDAY).answer == ("less_than_1_week",)
 
 
 def test_the_latest_of_two_spans_wins_when_the_person_corrects_themselves(es: Understanding) -> None:

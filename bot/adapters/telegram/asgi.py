@@ -19,8 +19,6 @@ all workers added up) are for load balancers, orchestrators and operators.
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
 import os
 import tempfile
@@ -35,7 +33,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from telegram import Update
 
 from bot.adapters.telegram.app import ALLOWED_UPDATES, build_application, set_commands
 from bot.adapters.telegram.followups import telegram_senders
@@ -43,6 +40,7 @@ from bot.adapters.telegram.health import Readiness, healthz, readyz
 from bot.adapters.telegram.limiter import SharedInFlight
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
+from bot.adapters.telegram.webhook import read_update
 from bot.app import open_app
 from bot.followups.sending import checkins_sent
 from bot.log_json import configure_logging
@@ -52,8 +50,6 @@ from bot.stores.factory import open_store
 from bot.stores.resilient import Outage
 
 log = logging.getLogger(__name__)
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_BODY = 1_000_000
 PLATFORM = "telegram"
 
 
@@ -94,23 +90,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await application.shutdown()
 
     async def webhook(request: Request) -> Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
-        if not hmac.compare_digest(given, secret):
-            UPDATES.labels(PLATFORM, "refused").inc()
-            return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return Response(status_code=413)
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            return Response(status_code=400)
         application = request.app.state.application
-        try:
-            update = Update.de_json(data, application.bot)
-        except Exception:  # a body that is JSON but no update: refuse, never crash
-            log.warning("telegram webhook: a body that is not an update")
-            return Response(status_code=400)
+        update = await read_update(request, secret, application.bot)
+        if isinstance(update, Response):
+            if update.status_code == 403:
+                UPDATES.labels(PLATFORM, "refused").inc()
+            return update
         started = time.perf_counter()
         processor: PerChatUpdateProcessor = application.update_processor
         outage = Outage.watch()  # store calls made while handling it mark it if they gave up

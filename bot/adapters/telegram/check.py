@@ -23,7 +23,7 @@ from bot.adapters.telegram.followups import answer_checkin, offer_after_result, 
 from bot.adapters.telegram.keyboards import link_keyboard, parse
 from bot.engine.events import Command, CommandName, Event, Language, Text
 from bot.engine.replies import QuestionReply, Reply, ResultReply, StaleReply
-from bot.engine.session import Session
+from bot.engine.session import Keyboard, Session
 from bot.service import Outcome
 from bot.stores import SessionKey
 
@@ -34,11 +34,13 @@ COMMANDS: tuple[CommandName, ...] = ("back", "restart", "cancel", "help")
 
 
 async def show_with_offer(deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session,
-                          replies: list[Reply], pressed: Live | None = None) -> None:
-    """`show`, then under a self-care or see-a-doctor result the offer to check in later."""
-    await show(deps, bot, chat_id, key, owner, session, replies, pressed)
+                          replies: list[Reply], pressed: Live | None = None) -> Keyboard | None:
+    """`show`, then under a self-care or see-a-doctor result the offer to check in later;
+    the live keyboard to keep in the session."""
+    kept = await show(deps, bot, chat_id, key, owner, session, replies, pressed)
     if any(isinstance(r, ResultReply) for r in replies):
         await offer_after_result(deps, bot, chat_id, owner, session)
+    return kept
 
 
 def event_id(update: Update) -> str:
@@ -57,9 +59,10 @@ async def show_outcome(deps: Deps, update: Update, context: Ctx, outcome: Outcom
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     key = deps.key(user.id, chat.id)
-    await show_with_offer(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session, outcome.replies)
-    if not outcome.duplicate:
-        await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
+    kept = await show_with_offer(deps, context.bot, chat.id, key, deps.owner_tag(user.id), outcome.session,
+                                 outcome.replies)
+    # Delivered again, this update shows nothing twice (a duplicate was marked the first time).
+    await deps.service.delivered(key, outcome.session, None if outcome.duplicate else event_id(update), kept)
 
 
 async def group_redirect(deps: Deps, update: Update, context: Ctx) -> None:
@@ -138,8 +141,9 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
                 await query.answer()
             deps.answered.put(query.id, True)
             owner = deps.owner_tag(update.effective_user.id)
-            await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, outcome.replies)
-            return
+            kept = await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session,
+                                         outcome.replies)
+            return await deps.service.keep_keyboard(key, outcome.session, kept)
         if outcome.stale or any(isinstance(r, StaleReply) for r in outcome.replies):
             return await alert(m.chat.expired_button)
         await query.answer()
@@ -150,9 +154,11 @@ def _press_handler(deps: Deps) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
         if p.kind == "t" and len(replies) == 1 and isinstance(replies[0], QuestionReply) \
                 and replies[0].question == p.question:
             await refresh(deps, context.bot, pressed, owner, outcome.session, replies[0])
-            await deps.service.keep_keyboard(key, outcome.session, pressed.keyboard())
+            kept = pressed.keyboard()
         else:
-            await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, replies, pressed)
-        await deps.service.shown(key, event_id(update))  # delivered again, it shows nothing twice
+            kept = await show_with_offer(deps, context.bot, message.chat.id, key, owner, outcome.session, replies,
+                                         pressed)
+        # Delivered again, this update shows nothing twice.
+        await deps.service.delivered(key, outcome.session, event_id(update), kept)
 
     return press

@@ -101,15 +101,16 @@ async def _edit_into(bot: Bot, pressed: Live, html: str, markup: InlineKeyboardM
 async def show(
     deps: Deps, bot: Bot, chat_id: int, key: SessionKey, owner: str, session: Session, replies: list[Reply],
     pressed: Live | None = None,
-) -> None:
-    """The replies in the chat, leaving one live keyboard at most, kept in the session.
+) -> Keyboard | None:
+    """The replies in the chat, leaving one live keyboard at most; that keyboard is returned,
+    for the caller to keep in the session (`CheckService.delivered`).
 
     After a press, the pressed message becomes the first reply (the answer taken on its
     first line): one call where a new message would take two. Otherwise the session's live
     keyboard loses its buttons and the replies are sent as new messages.
     """
     if not replies:
-        return
+        return session.keyboard
     remembered = Live.of(session.keyboard)
     if remembered is not None and (pressed is None or (remembered.chat_id, remembered.message_id)
                                    != (pressed.chat_id, pressed.message_id)):
@@ -138,7 +139,7 @@ async def show(
             message_id = sent.message_id
         if isinstance(reply, QuestionReply) and message_id is not None:
             kept = Live(chat_id, message_id, reply.question).keyboard()
-    await deps.service.keep_keyboard(key, session, kept)
+    return kept
 
 
 async def refresh(deps: Deps, bot: Bot, live: Live, owner: str, session: Session, reply: QuestionReply) -> None:

@@ -57,6 +57,7 @@ async def _tell(deps: Deps, update: Update, context: Ctx, text: str) -> None:
         except Exception:  # noqa: BLE001 - the store may be what failed
             again = None
         if again is not None:
-            await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), again.session, again.replies)
+            kept = await show(deps, context.bot, chat.id, key, deps.owner_tag(user.id), again.session, again.replies)
+            await deps.service.keep_keyboard(key, again.session, kept)
             return
     await send_html(context.bot, chat.id, text)

@@ -33,13 +33,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.telegram.retry import retryable
+from bot.adapters.telegram.windows import LoopWindows
 
 log = logging.getLogger(__name__)
 
@@ -118,10 +119,12 @@ class TelegramLimiter(BaseRateLimiter[int]):
                  max_retries: int = 3, network_retries: int = 3, retry_delay: float = 0.5,
                  max_delay: float = 8.0, per_chat: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.storage = storage or MemoryStorage()
-        self.shared = MovingWindowRateLimiter(self.storage)
-        # While a shared store (Redis) cannot be reached, each worker counts its `share` alone.
-        self.local = MovingWindowRateLimiter(MemoryStorage()) if storage is not None else self.shared
+        # In one process the windows are counted on the loop (windows.py says why); across
+        # workers in `storage` (Redis), and while it cannot be reached each worker counts its
+        # `share` alone.
+        self.shared: MovingWindowRateLimiter | LoopWindows = (
+            MovingWindowRateLimiter(storage) if storage is not None else LoopWindows())
+        self.local = LoopWindows() if storage is not None else self.shared
         self.overall = RateLimitItemPerSecond(int(overall)) if overall >= 1 else None
         self.local_overall = RateLimitItemPerSecond(max(1, int(overall * share))) if overall >= 1 else None
         self._shared_down_until = 0.0
@@ -164,7 +167,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
             raise Dropped()
         await asyncio.sleep(delay)
 
-    def _windows(self, item: RateLimitItem) -> tuple[MovingWindowRateLimiter, RateLimitItem]:
+    def _windows(self, item: RateLimitItem) -> tuple[MovingWindowRateLimiter | LoopWindows, RateLimitItem]:
         if self.clock() < self._shared_down_until:
             return self.local, (self.local_overall if item is self.overall and self.local_overall else item)
         return self.shared, item

@@ -9,6 +9,9 @@ LIMIT = 4096
 
 def _cut(line: str, limit: int) -> list[str]:
     """One raw line as escaped pieces of at most `limit` characters each."""
+    whole = escape(line)
+    if len(whole) <= limit:  # nearly always: no need to go character by character
+        return [whole]
     pieces: list[str] = []
     current = ""
     for ch in line:

@@ -24,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import Application
 
 log = logging.getLogger(__name__)
@@ -40,21 +40,30 @@ class _Server(uvicorn.Server):
         yield
 
 
+async def read_update(request: Request, secret: bytes, bot: Bot) -> Update | Response:
+    """The update a webhook request carries, or the answer that refuses it: 403 for a wrong
+    secret token, 413 for a body too large, 400 for a body that is no update (logged, never
+    raised). The one reading of a webhook request, here and in the workers (asgi.py)."""
+    if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), secret):
+        return Response(status_code=403)
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return Response(status_code=413)
+    try:
+        return Update.de_json(json.loads(body), bot)
+    except Exception:  # not JSON, or JSON but no update: refuse, never crash
+        log.warning("telegram webhook: a body that is not an update")
+        return Response(status_code=400)
+
+
 def webhook_app(application: Application[Any, Any, Any, Any, Any, Any], path: str, secret: str) -> Starlette:
     expected = secret.encode()
 
     async def webhook(request: Request) -> Response:
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
-            return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return Response(status_code=413)
-        try:
-            update = Update.de_json(json.loads(body), application.bot)
-        except Exception:  # not JSON, or JSON but no update: refuse, never crash
-            log.warning("telegram webhook: a body that is not an update")
-            return Response(status_code=400)
-        await application.update_queue.put(update)
+        update = await read_update(request, expected, application.bot)
+        if isinstance(update, Response):
+            return update
+        await application.update_queue.put(update)  # answered at once, as PTB's own webhook server does
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
