@@ -8,12 +8,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.engine import Bundle
 from bot.understand import Understanding
+from tests.understand import conversations
 from tests.understand.evaluate import evaluate
 
 FAMILIES = Path(__file__).with_name("locales") / "es_families.yaml"
+TALKS = Path(__file__).with_name("locales") / "es_talks.yaml"
 WEDNESDAY = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp()
 
 
@@ -96,3 +99,12 @@ def test_real_words_are_not_corrected_into_vocabulary_words(es: Understanding, w
 def test_a_two_letter_typo_in_a_long_word_is_still_corrected(es: Understanding) -> None:
     assert es._words("entumesimiento") == ["entumecimiento"]
     assert es.interpret("symptoms", "me duele la pirna").answer == ("pain",)
+
+
+def test_our_own_spanish_talks_reach_their_level(bundle: Bundle) -> None:
+    """Scripted people (EVALFORMAT) who answer in their own words, late signs included."""
+    talks = yaml.safe_load(TALKS.read_text(encoding="utf-8"))
+    report = conversations.evaluate_conversations(bundle, talks, "es")
+    wrong = [(r.name, r.expected, r.level) for r in report.runs if r.level != r.expected]
+    assert wrong == []
+    assert max(r.answers for r in report.runs) <= 12
