@@ -70,7 +70,7 @@ class DateReader:
         starts = _alternatives(dates.starts) or "(?!)"
         the = rf"(?:(?:{_alternatives(dates.articles)})\s+)?"  # "since the 3rd", "desde el 3"
         of = _alternatives(dates.of) or "(?!)"
-        month_starts = _alternatives(dates.month_starts) or "(?!)"
+        month_starts = _alternatives([*dates.month_starts, *dates.month_parts]) or "(?!)"
         before_last = _alternatives(dates.before_last) or "(?!)"
         at = _alternatives(dates.at) or "(?!)"
         date = (
@@ -118,7 +118,7 @@ class DateReader:
                 back += 7  # "the weekend before last"
             return Date.of(today.number() - back)
         if m.group("mstart"):
-            return _latest(today, d.months[m.group("smonth")], 1)
+            return _latest(today, d.months[m.group("smonth")], d.month_parts.get(m.group("mstart"), 1))
         if m.group("start"):
             return _valid(today.year, today.month, d.starts[m.group("start")])
         if m.group("fixed"):

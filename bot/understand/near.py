@@ -16,7 +16,7 @@ from bot.understand.text import expand_tokens
 from bot.understand.vocabulary import NearPair
 
 CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
-_FIRST, _SECOND = "first", "second"
+_FIRST, _SECOND, _UNLESS = "first", "second", "unless"
 SPAN_WORDS = ("#near",)  # the words of a pair's span: no phrase has them
 
 
@@ -25,7 +25,7 @@ class NearReader:
         self._pairs: list[tuple[str, str, NearPair]] = list(pairs)
         phrases: list[Phrase] = []
         for i, (_, _, pair) in enumerate(self._pairs):
-            for side, texts in ((_FIRST, pair.first), (_SECOND, pair.second)):
+            for side, texts in ((_FIRST, pair.first), (_SECOND, pair.second), (_UNLESS, pair.unless)):
                 for text in texts:
                     phrases.extend(Phrase(str(i), side, words) for words in expand_tokens(text))
         self._index = PhraseIndex(phrases)
@@ -43,9 +43,10 @@ class NearReader:
             if _FIRST not in sides or _SECOND not in sides:
                 continue
             question, option, pair = self._pairs[int(key)]
+            unless = sides.get(_UNLESS, [])
             best: tuple[int, int] | None = None
-            for a in sides[_FIRST]:
-                for b in sides[_SECOND]:
+            for a in _outside(sides[_FIRST], unless):
+                for b in _outside(sides[_SECOND], unless):
                     left, right = (a, b) if a[0] <= b[0] else (b, a)
                     if right[0] < left[1] or right[0] - left[1] > pair.within:
                         continue  # overlapping, or too far apart
@@ -57,3 +58,8 @@ class NearReader:
             if best is not None:
                 out.append((Phrase(question, option, SPAN_WORDS), best[0], best[1]))
         return out
+
+
+def _outside(parts: list[tuple[int, int]], unless: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts not inside one of the `unless` spans."""
+    return [p for p in parts if not any(s <= p[0] and p[1] <= e for s, e in unless)]

@@ -20,6 +20,8 @@ class NearPair(_Strict):
     first: tuple[str, ...] = Field(min_length=1)
     second: tuple[str, ...] = Field(min_length=1)
     within: int = Field(default=3, ge=0, le=8)
+    # Phrases that take a word of the pair out of it ("el lado izquierdo del muslo" is no side of the body).
+    unless: tuple[str, ...] = ()
 
 
 class OptionWords(_Strict):
@@ -151,6 +153,7 @@ class Dates(_Strict):
     days: dict[str, str] = {}  # fixed days: "christmas" -> "12-25"
     starts: dict[str, int] = {}  # "the start of the month": phrase -> 1 (day of the month)
     month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
+    month_parts: dict[str, int] = {}  # "the middle of <month>": phrase -> its day (15)
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
     # "since I got back on the 16th": a date introduced by one of these later in the clause
     at: tuple[str, ...] = ()

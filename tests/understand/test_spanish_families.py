@@ -49,6 +49,11 @@ def test_a_denied_or_split_pair_is_no_sign(es: Understanding, text: str) -> None
     assert "bladder_bowel" not in es.interpret("emergency", text).emergency
 
 
+def test_a_side_of_the_thigh_is_no_side_of_the_body(es: Understanding) -> None:
+    assert es.interpret("symptoms", "tengo dormida la parte izquierda del muslo").emergency == ()
+    assert es.interpret("symptoms", "tengo dormida toda la parte izquierda").emergency == ("one_sided_weakness",)
+
+
 @pytest.mark.parametrize("text", [
     "la pierna no me responde como antes",  # gradual: weakness, asked about below
     "se me dobla un poco la rodilla al bajar escaleras",

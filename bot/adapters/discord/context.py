@@ -59,7 +59,12 @@ def event_id(interaction: discord.Interaction) -> str:
 
 def words(interaction: discord.Interaction, text: str) -> str:
     """A shared text as said on Discord: the commands it names as this bot's /twitch ones."""
-    tree = getattr(interaction.client, "tree", None)
+    return client_words(interaction.client, text)
+
+
+def client_words(client: discord.Client, text: str) -> str:
+    """`words` for a message the client sends on its own (a check-in by DM)."""
+    tree = getattr(client, "tree", None)
     group = tree.get_command(GROUP) if isinstance(tree, app_commands.CommandTree) else None
     names = {c.name for c in group.commands} if isinstance(group, app_commands.Group) else set()
     return discord_commands(text, names)

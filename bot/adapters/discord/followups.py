@@ -16,7 +16,7 @@ from typing import Any
 import discord
 from discord.ui import Button, DynamicItem, Item
 
-from bot.adapters.discord.context import PLATFORM, deps_of, tell
+from bot.adapters.discord.context import PLATFORM, client_words, deps_of, tell, words
 from bot.adapters.discord.render import CONTENT_MAX, clip
 from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupEvent, FollowupReply
@@ -122,7 +122,8 @@ class FollowupButton(DynamicItem[Button[Any]], template=TEMPLATE):
         for reply in replies:
             view = followup_view(deps.bundle, m, reply, tag)
             kwargs: dict[str, Any] = {"view": view} if view is not None else {}
-            await interaction.followup.send(clip(reply.text, CONTENT_MAX), ephemeral=private, **kwargs)
+            await interaction.followup.send(clip(words(interaction, reply.text), CONTENT_MAX), ephemeral=private,
+                                            **kwargs)
 
 
 async def offer_after_result(interaction: discord.Interaction, session: Any) -> None:
@@ -134,7 +135,7 @@ async def offer_after_result(interaction: discord.Interaction, session: Any) -> 
     m = deps.bundle.content(session.locale).messages
     view = followup_view(deps.bundle, m, offer, deps.tag(interaction.user.id))
     assert view is not None
-    await interaction.followup.send(offer.text, view=view, ephemeral=True)
+    await interaction.followup.send(words(interaction, offer.text), view=view, ephemeral=True)
 
 
 def discord_deliver(client: discord.Client) -> Callable[[DueCheckIn, list[FollowupReply]], Coroutine[Any, Any, Delivery]]:
@@ -153,7 +154,7 @@ def discord_deliver(client: discord.Client) -> Callable[[DueCheckIn, list[Follow
             for reply in replies:
                 view = followup_view(deps.bundle, m, reply, due.user[:8])
                 kwargs: dict[str, Any] = {"view": view} if view is not None else {}
-                await user.send(clip(reply.text, CONTENT_MAX), **kwargs)
+                await user.send(clip(client_words(client, reply.text), CONTENT_MAX), **kwargs)
         except discord.NotFound:
             return "blocked"
         except discord.Forbidden as exc:
