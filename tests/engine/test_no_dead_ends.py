@@ -196,3 +196,13 @@ def test_signs_gone_through_one_by_one_are_not_opened_again_by_a_vague_mention(b
         reply = d.say(answer)
     assert _question(reply) == "symptoms"
     assert _level(d.say("the knee buckles a little going down steps")) == "see_doctor_soon"
+
+
+def test_none_pressed_twice_in_one_answer_is_none(bundle: Bundle) -> None:
+    """Found by the property test: a forged answer ("none", "none") must not crash."""
+    from bot.engine import Answer, step
+
+    d = Driver(bundle)
+    d.start()
+    session, replies = step(bundle, d.session, Answer(0.0, "en", "emergency", ("none", "none")))
+    assert replies and session.answers.get("emergency") == ()
