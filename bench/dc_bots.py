@@ -48,10 +48,11 @@ async def main(kind: str, base_url: str, data_dir: Path) -> None:
     # TwitchCheck as it serves: the composition root, the default store (SQLite)
     os.environ.update({"DISCORD_BOT_TOKEN": TOKEN, "TWITCHCHECK_DATA_DIR": str(data_dir)})
     from bot.adapters.discord import build_client
-    from bot.app import open_app
+    from bot.app import open_app, ready_to_serve
     from bot.settings import load_settings
 
     async with open_app(load_settings()) as ours:
+        ready_to_serve(ours.bundle)  # as `twitchcheck run` does
         await serve(build_client(ours.settings, ours.service))
 
 

@@ -54,7 +54,7 @@ TARGETS: dict[str, Target] = {
     "tg_reply_p99_ms": Target("<", 50, (*(p + "reply_p99_ms" for p in TG), "tg_reply_p99_ms_200_per_s",
                                         *(p + "reply_p99_ms_200_per_s" for p in TG))),
     "discord_ack_p99_ms": Target("<", 100, ("floor_discord_ack_p99_ms",)),
-    "cold_start_ms": Target("<", 500),
+    "cold_start_ms": Target("<", 500, ("cold_start_cpu_ms",)),
     "followups_drain_per_s": Target(">=", 30, ("followups_cpu_us_per_checkin",)),
     # Flat: no tenth of the backlog much dearer than another (a cost that grows with the backlog
     # left was 0.07 here before the claim query kept to its index).
@@ -98,9 +98,10 @@ ROWS: list[tuple[str, str, tuple[str, ...]]] = [
     ("flood_good_finished", "good users finished during the flood", ()),
     ("flood_max_sends_in_1s", "most Bot API sends in one second", ()),
     ("flood_sigterm_s", "SIGTERM to exit, mid-flood", ()),
-    ("cold_start_ms", "process start to the first `chat --jsonl` line", ()),
+    ("cold_start_ms", "process start to the first `chat --jsonl` line", ("cold_start_cpu_ms",)),
 ]
-PEER_NAMES = {"conventional_": "conventional", "floor_": "floor", "_1_user_": "one user at a time"}
+PEER_NAMES = {"conventional_": "conventional", "floor_": "floor", "_1_user_": "one user at a time",
+              "_cpu_ms": "CPU (start to exit)"}
 
 
 def _num(value: float) -> str:

@@ -163,10 +163,11 @@ async def main(kind: str, base_url: str, data_dir: Path) -> None:
     if kind == "ours":  # TwitchCheck as it serves: the composition root, the default store
         ours_env(base_url, data_dir)
         from bot.adapters.telegram.app import build_application
-        from bot.app import open_app
+        from bot.app import open_app, ready_to_serve
         from bot.settings import load_settings
 
         async with open_app(load_settings()) as ours:
+            ready_to_serve(ours.bundle)  # as `twitchcheck run` does
             await serve(build_application(ours.settings, ours.service))
         return
     await serve(floor_app(base_url, data_dir) if kind == "floor" else conventional_app(base_url, data_dir))

@@ -6,6 +6,7 @@ below this module builds a store or a service for serving.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -38,6 +39,16 @@ class App:
 def bundle_for(settings: Settings) -> Bundle:
     """The dialog and content files, checked, with the default locale of the settings."""
     return load_bundle(default_locale=settings.twitchcheck_default_locale)
+
+
+def ready_to_serve(bundle: Bundle) -> None:
+    """Before a platform bot serves: every language's understanding compiled (no delay on a
+    first message), then what start-up built set aside from the garbage collector
+    (`gc.freeze`): a full collection walking those ~600,000 long-lived objects took ~80 ms,
+    a pause landing in some reply's latency."""
+    bundle.compile_all()
+    gc.collect()
+    gc.freeze()
 
 
 async def _no_warnings() -> list[str]:

@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Any
 
-from bot.app import App, open_app
+from bot.app import App, open_app, ready_to_serve
 from bot.logs import configure, redact
 from bot.settings import Settings, SettingsError
 from bot.stores.base import SessionStore
@@ -49,7 +49,7 @@ async def _serve(settings: Settings) -> int:
 
 async def _serve_app(app: App) -> int:
     settings = app.settings
-    app.bundle.compile_all()  # a platform bot reads every language: no first-message delay
+    ready_to_serve(app.bundle)  # every language compiled, start-up's objects out of the collector's way
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -22,13 +22,19 @@ from bot.engine.replies import Reply, ResultReply
 from bot.engine.session import Keyboard, Session
 from bot.followups.door import FollowupDoor
 from bot.followups.service import FollowupService
-from bot.metrics import RESULTS
 from bot.stores.base import Record, SessionKey, SessionStore, VersionConflict
 
 MAX_ATTEMPTS = 50
 SHOWN = "+shown"  # remembered beside an event id once its replies were delivered
 __all__ = ["MAX_TEXT", "CheckService", "Outcome", "new_nonce"]  # MAX_TEXT: what a typed answer may hold
 log = logging.getLogger(__name__)
+
+
+def _count_result(platform: str, level: str) -> None:
+    # prometheus-client is imported at the first result, not on every cold start
+    from bot.metrics import RESULTS
+
+    RESULTS.labels(platform, level).inc()
 
 
 def new_nonce() -> str:
@@ -131,7 +137,7 @@ class CheckService(FollowupDoor):
                 continue
             for reply in replies:
                 if isinstance(reply, ResultReply):
-                    RESULTS.labels(key.platform, reply.assessment.level).inc()
+                    _count_result(key.platform, reply.assessment.level)
             return Outcome(new, replies)
         raise VersionConflict(f"gave up after {MAX_ATTEMPTS} attempts: {key}")
 

@@ -8,18 +8,28 @@ secret, bound to the row's platform and hashed user so it cannot be moved to ano
 from __future__ import annotations
 
 import os
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 NONCE = 12
 
 
 class AddressSeal:
     def __init__(self, secret: bytes) -> None:
-        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"twitchcheck address v1").derive(secret)
-        self._aead = AESGCM(key)
+        self._secret = secret
+
+    @cached_property
+    def _aead(self) -> AESGCM:
+        """Made at the first seal or open: `cryptography` stays off the cold start of a chat."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"twitchcheck address v1").derive(self._secret)
+        return AESGCM(key)
 
     def seal(self, platform: str, user: str, address: str) -> bytes:
         nonce = os.urandom(NONCE)

@@ -41,7 +41,7 @@ from bot.adapters.telegram.limiter import SharedInFlight
 from bot.adapters.telegram.processing import Outcome, PerChatUpdateProcessor, stop_processing
 from bot.adapters.telegram.supervision import GAVE_UP, StoreKeeper
 from bot.adapters.telegram.webhook import read_update
-from bot.app import open_app
+from bot.app import open_app, ready_to_serve
 from bot.followups.sending import checkins_sent
 from bot.log_json import configure_logging
 from bot.metrics import QUEUE_DEPTH, REPLY_SECONDS, UPDATES, render
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         keeper = StoreKeeper(settings.store_url, settings.twitchcheck_session_ttl, settings.twitchcheck_redis_prefix,
                              settings.twitchcheck_store_patience, run_dir)
         async with open_app(settings, store=keeper.store) as bot:  # the store opens when it can
-            bot.bundle.compile_all()  # every language read from the first update on
+            ready_to_serve(bot.bundle)  # every language read from the first update on; gc.freeze
             application = build_application(settings, bot.service, updater=False,
                                             limits_storage=shared_storage(settings), in_flight=in_flight(settings))
             await application.initialize()
