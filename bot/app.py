@@ -72,7 +72,7 @@ async def open_app(settings: Settings, store: SessionStore | None = None) -> Asy
         # Set-up tasks (webhook registration, command sync) run on a MemoryStore: no follow-ups either.
         url = "memory://" if isinstance(given, MemoryStore) else settings.store_url
         fstore = await open_followup_store(url, settings.twitchcheck_data_dir, settings.id_secret(),
-                                           settings.twitchcheck_diary_days)
+                                           settings.twitchcheck_diary_days, settings.twitchcheck_checkin_timeout)
         followups = None if fstore is None else FollowupService(bundle, fstore)
         yield App(settings, bundle, store, CheckService(bundle, store, followups=followups,
                                                         session_ttl=settings.twitchcheck_session_ttl))

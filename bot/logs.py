@@ -20,7 +20,8 @@ import traceback
 HELD_BACK = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "redis": logging.WARNING,
              "uvicorn": logging.WARNING, "uvicorn.access": logging.WARNING,
              "asyncio": logging.WARNING, "telegram": logging.INFO, "discord": logging.INFO,
-             "hpack": logging.WARNING, "websockets": logging.WARNING}
+             "hpack": logging.WARNING, "websockets": logging.WARNING,
+             "saq": logging.WARNING}  # saq logs job ids and each retry at INFO
 
 
 _SECRETS: set[str] = set()

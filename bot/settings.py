@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     twitchcheck_store_url: str | None = None
     twitchcheck_session_ttl: int = Field(default=86400, ge=60)
     twitchcheck_diary_days: int = Field(default=90, ge=1, le=3650)  # diary retention (issue 14)
+    # s a check-in's send may take on Redis; one held by a worker that died is sent by another after this
+    twitchcheck_checkin_timeout: int = Field(default=30, ge=2, le=600)
     twitchcheck_default_locale: str = "en"
     lang: str = ""  # the console's language when --locale is not given: the terminal's LANG ("es_ES.UTF-8")
     twitchcheck_id_secret: SecretStr | None = None

@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.adapters.console_followups import ConsoleFollowups
 from bot.engine.checkin import Choose, Done, FollowupReply
 from bot.engine.content import Messages
+from bot.engine.diary_log import LEVEL, TRIGGERS
 from bot.engine.events import Answer, Command, CommandName, Event, Language, Text
 from bot.engine.replies import NoteReply, QuestionReply, Reply, ResultReply, reply_dict
 from bot.service import CheckService, Outcome
@@ -42,6 +44,7 @@ class ConsoleChat:
         self.speaking = locale  # the check's language, as the session last said (/language)
         self.last: QuestionReply | None = None
         self.log_question: FollowupReply | None = None  # /log's question waiting for a number
+        self.checkins = ConsoleFollowups(service, key, lambda: self.messages, on=not jsonl)
 
     def show(self, replies: list[Reply]) -> None:
         self.log_question = None
@@ -56,10 +59,16 @@ class ConsoleChat:
 
     async def begin(self, new: bool) -> None:
         """Show where the stored check is (unless `new`), else start one."""
+        arrived = await self.checkins.arrivals()  # a check-in due since the last chat comes first
+        if arrived:
+            self._show_followup(arrived)
+            if await self.service.in_checkin(self.key.platform, self.key.user):
+                return
         again = None if new else await self.service.resume(self.key)
         outcome = again or await self.service.start(self.key, self.locale, numbered=True)
         self.speaking = outcome.session.locale
         self.show(outcome.replies)
+        self._show_followup(self.checkins.after(outcome))
 
     def event_for(self, line: str) -> Callable[[float], Event]:
         text = line.strip()
@@ -115,6 +124,9 @@ class ConsoleChat:
         if word in FOLLOWUP_WORDS or (self.log_question is not None and self._log_numbers(text) is not None):
             await self._followup(word, text)
             return
+        if not word.startswith("/") and (answered := await self.checkins.answer(text)) is not None:
+            self._show_followup(answered)
+            return
         outcome: Outcome
         if text.lower() in START_WORDS:
             outcome = await self.service.start(self.key, self.locale, numbered=True)
@@ -125,6 +137,7 @@ class ConsoleChat:
             outcome = await self.service.handle(self.key, self.event_for(line))
         self.speaking = outcome.session.locale
         self.show(outcome.replies)
+        self._show_followup(self.checkins.after(outcome))
 
     def _log_numbers(self, text: str) -> tuple[str, ...] | None:
         question = self.log_question
@@ -139,8 +152,9 @@ class ConsoleChat:
         self.log_question = None
         for reply in replies:
             lines = [reply.text]
-            if reply.kind == "checkin_question":
-                self.log_question = reply
+            if reply.kind in ("checkin_question", "offer"):
+                if reply.question in (LEVEL, TRIGGERS):
+                    self.log_question = reply
                 lines += [f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)]
                 if reply.multi:
                     lines.append("  " + self.messages.chat.console_several)

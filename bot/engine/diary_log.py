@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupReply, format_day, reason_text
-from bot.engine.dialog import NONE_OPTION
 from bot.engine.diary import DiaryEntry, day_of, logged_span_days, merged
+from bot.engine.followup_rules import DIARY_LEVEL, DIARY_TRIGGERS
 from bot.engine.replies import Option
 
-LEVEL = "diary_level"
-TRIGGERS = "diary_triggers"
+LEVEL = DIARY_LEVEL
+TRIGGERS = DIARY_TRIGGERS
 PERSISTENT = "persistent"
 
 
@@ -31,9 +31,10 @@ def log_prompt(bundle: Bundle, locale: str, now: float) -> FollowupReply:
 
 
 def _triggers_question(bundle: Bundle, locale: str, entry: DiaryEntry, prefix: str) -> FollowupReply:
+    assert bundle.followups is not None
     m = bundle.content(locale).messages
-    ids = bundle.dialog.option_ids("triggers")
-    options = tuple(Option(o, m.option_label("triggers", o)) for o in ids if o != NONE_OPTION)
+    ids = bundle.followups.button_ids(TRIGGERS, bundle.dialog)
+    options = tuple(Option(o, m.option_label("triggers", o)) for o in ids)
     text = f"{prefix}\n\n{m.followups.diary.triggers_prompt}"
     return FollowupReply(text, "checkin_question", token=str(entry.day), question=TRIGGERS, options=options,
                          multi=True, selected=entry.triggers)

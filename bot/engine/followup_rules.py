@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bot.engine.dialog import NONE_OPTION, Dialog
 from bot.engine.triage import TriageRules
 
+DIARY_LEVEL = "diary_level"  # /log's first question: today's level
+DIARY_TRIGGERS = "diary_triggers"  # /log's second: today's triggers (the check's own options)
+
 EMERGENCY_LEVEL = "emergency"
 
 
@@ -143,6 +146,22 @@ class FollowupRules(_Strict):
     judgement: Judgement
     diary: Diary
     schedule: Schedule
+
+    def button_ids(self, question: str | None, dialog: Dialog) -> tuple[str, ...]:
+        """The option ids a button's number points into, one derivation for every adapter:
+        the offer's choices (question None), a check-in question's options (with "none"),
+        the diary's levels, or today's triggers (the check's, without "none")."""
+        if question is None:
+            return tuple(self.offer.choices)
+        if question == DIARY_LEVEL:
+            return self.diary.levels
+        if question == DIARY_TRIGGERS:
+            return tuple(o for o in dialog.option_ids("triggers") if o != NONE_OPTION)
+        return self.checkin.questions[question].option_ids()
+
+    def question_at(self, number: int) -> str | None:
+        """The check-in question a button's question number names; None when out of range."""
+        return self.checkin.order[number] if 0 <= number < len(self.checkin.order) else None
 
 
 def check_followups(rules: FollowupRules, dialog: Dialog, triage: TriageRules) -> list[str]:

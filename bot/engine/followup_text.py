@@ -18,6 +18,7 @@ class OfferText(_Strict):
     scheduled: str  # {when}
     declined: str
     expired: str
+    console_note: str = Field(min_length=1)  # the console cannot write later: when it asks instead
 
 
 class CheckInText(_Strict):

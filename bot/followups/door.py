@@ -49,5 +49,9 @@ class FollowupDoor:
         """Said once, before anything else: check-ins dropped while the bot was down."""
         return [] if self.followups is None else await self.followups.notices(platform, user)
 
+    async def due_here(self, platform: str, user: str) -> list[FollowupReply]:
+        """The console's check-in: shown when the person comes back, once it is due."""
+        return [] if self.followups is None else await self.followups.due_here(platform, user)
+
     async def forget_followups(self, platform: str, user: str) -> int:
         return 0 if self.followups is None else await self.followups.forget(platform, user)

@@ -1,4 +1,5 @@
-"""Running the sender inside a bot process (the polling loop over the SQLite due-index).
+"""Running the sender inside a bot process: the polling loop over the SQLite due-index, or a
+SAQ worker on Redis.
 Adapters give it their platform's delivery; the composition is the same for all."""
 
 from __future__ import annotations
@@ -7,8 +8,10 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+from bot.followups.saq_queue import checkin_worker
 from bot.followups.scheduler import Deliver, Scheduler
 from bot.followups.service import FollowupService
+from bot.stores.followups_redis import RedisFollowupStore
 
 INTERVAL = 30.0  # seconds between looks at the SQLite due-index
 
@@ -21,6 +24,16 @@ async def checkins_sent(service: FollowupService | None, deliver: dict[str, Deli
         yield
         return
     scheduler = Scheduler(service, deliver, clock=service.clock)
+    if isinstance(service.store, RedisFollowupStore):
+        worker = checkin_worker(scheduler, service.store)
+        task = asyncio.create_task(worker.start())
+        try:
+            yield
+        finally:
+            await worker.stop()
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        return
     stop = asyncio.Event()
     loop = asyncio.create_task(scheduler.run(stop, interval))
     try:

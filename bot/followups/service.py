@@ -189,6 +189,23 @@ class FollowupService:
         if await self.store.load(platform, user) is not None:
             await self._update(platform, user, self.bundle.default_locale, change)
 
+    async def due_here(self, platform: str, user: str) -> list[FollowupReply]:
+        """For a person the bot cannot write to later (the console): their check-in, once
+        due, opened when they come back (late or dropped by the same rules as a sent one),
+        or the question an open check-in waits on; nothing before it is due."""
+        stored = await self.store.load(platform, user)
+        if stored is None:
+            return []
+        record = stored.record
+        if record.conversation is not None:
+            return resend(self.bundle, record)
+        pending = record.pending
+        if pending is None or pending.due_at > self.clock():
+            return []
+        opened = await self.open_due(DueCheckIn(pending.id, platform, user, pending.due_at, None))
+        await self.store.done(pending.id)
+        return opened.replies
+
     async def open_due(self, due: DueCheckIn) -> Opened:
         """A claimed check-in: opened (on time or late), dropped as too late, or already
         open (a send that was not confirmed: its question again)."""

@@ -3,8 +3,6 @@ buttons that answer it; a user with closed DMs (50007) has their check-ins cance
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.adapters.discord import build_client, sync_tree
@@ -19,19 +17,7 @@ from bot.settings import Settings
 from bot.stores.followups_sqlite import SqliteFollowupStore
 from bot.stores.sqlite_store import SqliteStore
 from tests.e2e.discord_helpers import GUILD_ID, SECRET, custom_ids
-
-DAY = 86400.0
-T0 = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.UTC).timestamp()
-ANSWERS = {"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",), "course": ("same",),
-           "triggers": ("caffeine",), "symptoms": ()}
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.followups.given import ANSWERS, DAY, T0, Clock
 
 
 @pytest.fixture(scope="module")

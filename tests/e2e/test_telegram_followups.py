@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,21 +25,13 @@ from bot.service import CheckService
 from bot.stores.followups_sqlite import SqliteFollowupStore
 from bot.stores.sqlite_store import SqliteStore
 from tests.fakes.telegram_server import FakeBotAPI
+from tests.followups.given import DAY, T0, Clock
 
 from .conftest import TG_SECRET, TelegramBot, button, buttons
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
-DAY = 86400.0
-T0 = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.UTC).timestamp()
 ANN, BOB, CAT = 501, 502, 503
 
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class FollowupBot(TelegramBot):

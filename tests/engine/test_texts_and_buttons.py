@@ -4,6 +4,8 @@ and "None of these" chosen with signs, which never resolves toward "none"."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from bot.engine import Bundle, QuestionReply, ResultReply, Start, step
@@ -90,3 +92,25 @@ def test_none_with_a_symptom_keeps_the_symptom(bundle: Bundle) -> None:
     reply = d.answer("none", "weakness")
     assert isinstance(reply, ResultReply) and reply.assessment.level == "see_doctor_soon"
     assert d.session.answers["symptoms"] == ("weakness",)
+
+
+def test_button_labels_and_privacy_are_checked_at_load(tmp_path) -> None:
+    from tests.engine.test_catalog import ROOT, edit, problems
+
+    for folder in ("dialogs", "content", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+
+    def change(d: dict) -> None:
+        d["buttons"]["emergency"]["bladder_bowel"] = "x" * (BUTTON_MAX + 1)
+        del d["buttons"]["emergency"]["cannot_walk"]
+        d["privacy"] = d["privacy"].replace("{ttl}", "24 hours")
+
+    edit(tmp_path / "content" / "en" / "messages.yaml", change)
+    found = problems(tmp_path)
+    assert any(p.startswith("content/en/messages.yaml: privacy: expected {ttl}") for p in found), found
+    edit(tmp_path / "content" / "en" / "messages.yaml", lambda d: d.update(privacy="Kept for {ttl}."))
+    assert sorted(p for p in problems(tmp_path) if p.startswith("content/en/")) == [
+        f"content/en/messages.yaml: buttons.emergency.bladder_bowel: {BUTTON_MAX + 1} characters; expected 1 to 30",
+        "content/en/messages.yaml: buttons.emergency.cannot_walk: missing (the label has 47 characters; "
+        "a button shows at most 30)",
+    ]

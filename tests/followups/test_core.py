@@ -23,10 +23,10 @@ from bot.engine.diary_log import LEVEL, TRIGGERS, log_prompt, step_diary
 from bot.engine.followup import DAY, judge, onset_from, record_check
 from bot.engine.schedule import due_at, sendable_now, timeliness
 from bot.engine.summary import build_summary
+from tests.followups.given import T0
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = " ".join((ROOT / "docs" / "source_article.txt").read_text().split())
-T0 = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.UTC).timestamp()  # a Wednesday afternoon, UTC
 
 
 def rules(bundle: Bundle):  # type: ignore[no-untyped-def]

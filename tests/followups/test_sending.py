@@ -18,21 +18,11 @@ from bot.followups.scheduler import Delivery, Scheduler
 from bot.followups.service import FollowupService, offer_token
 from bot.followups.store import DueCheckIn, FollowupConflict
 from bot.stores.followups_sqlite import SqliteFollowupStore
+from tests.followups.given import ANSWERS, DAY, T0, Clock
 
-DAY = 86400.0
-T0 = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.UTC).timestamp()
 SECRET = b"test-secret"
 CHAT = "987654321"
-ANSWERS = {"emergency": (), "frequency": ("daily",), "duration": ("1_to_2_weeks",), "course": ("same",),
-           "triggers": ("caffeine",), "symptoms": ()}
 
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Outbox:

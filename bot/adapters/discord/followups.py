@@ -30,30 +30,18 @@ TEMPLATE = (r"tc:f:(?P<tag>[0-9a-f]{8}):(?P<kind>[ocd]):(?P<token>[0-9A-Za-z._-]
 CANNOT_DM = 50007  # Discord: "Cannot send messages to this user" (closed DMs, no shared server)
 
 
-def _order(bundle: Bundle) -> tuple[str, ...]:
-    assert bundle.followups is not None
-    return bundle.followups.checkin.order
-
-
-def _ids(bundle: Bundle, kind: str, question: str | None) -> tuple[str, ...]:
-    assert bundle.followups is not None
-    if kind == "o":
-        return tuple(bundle.followups.offer.choices)
-    assert question is not None
-    return bundle.followups.checkin.questions[question].option_ids()
-
-
 def event_of(bundle: Bundle, match: re.Match[str]) -> FollowupEvent | None:
     """The press a custom id describes, or None when it is out of range."""
+    assert bundle.followups is not None
     kind, q, o = match["kind"], int(match["q"]), match["o"]
     question = None
     if kind in "cd":
-        if q >= len(_order(bundle)):
+        question = bundle.followups.question_at(q)
+        if question is None:
             return None
-        question = _order(bundle)[q]
     if kind == "d":
         return None if o is not None or question is None else Done(match["token"], question)
-    ids = _ids(bundle, kind, question)
+    ids = bundle.followups.button_ids(question, bundle.dialog)
     if o is None or int(o) >= len(ids):
         return None
     return Choose(match["token"], question, ids[int(o)])
@@ -61,14 +49,16 @@ def event_of(bundle: Bundle, match: re.Match[str]) -> FollowupEvent | None:
 
 def followup_view(bundle: Bundle, m: Messages, reply: FollowupReply, tag: str) -> discord.ui.View | None:
     """Buttons for an offer or a check-in question (✅ on ticked options); None otherwise."""
+    assert bundle.followups is not None
+    order = bundle.followups.checkin.order
     if reply.kind == "offer":
         kind, qi = "o", 0
-    elif reply.kind == "checkin_question" and reply.question in _order(bundle):
-        kind, qi = "c", _order(bundle).index(reply.question)
+    elif reply.kind == "checkin_question" and reply.question in order:
+        kind, qi = "c", order.index(reply.question)
     else:
         return None
     head = f"tc:f:{tag}:{{k}}:{reply.token}:{qi}"
-    ids = _ids(bundle, kind, reply.question)
+    ids = bundle.followups.button_ids(None if kind == "o" else reply.question, bundle.dialog)
     view = discord.ui.View(timeout=None)
     for i, option in enumerate(reply.options[:20]):
         label = m.chat.selected_option.format(label=option.label) if option.id in reply.selected else option.label

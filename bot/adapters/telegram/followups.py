@@ -54,36 +54,25 @@ class FollowupPress:
     event: Choose | Done
 
 
-def _questions(bundle: Bundle) -> tuple[str, ...]:
+def _question(bundle: Bundle, kind: str, number: int) -> str | None:
+    """The question a button's kind and number name: None for the offer, /log's two, or a check-in question."""
     assert bundle.followups is not None
-    return bundle.followups.checkin.order
-
-
-def _options(bundle: Bundle, kind: str, question: str | None) -> tuple[str, ...]:
-    assert bundle.followups is not None
-    if kind == "o":
-        return tuple(bundle.followups.offer.choices)
-    if kind in "cd" and question is not None:
-        return bundle.followups.checkin.questions[question].option_ids()
-    if kind == "l":
-        return bundle.followups.diary.levels
-    return bundle.dialog.questions["triggers"].options
+    if kind in "lge":
+        return LEVEL if kind == "l" else TRIGGERS
+    return bundle.followups.question_at(number) if kind in "cd" else None
 
 
 def parse_press(bundle: Bundle, data: str | None) -> FollowupPress | None:
     if not data or len(data.encode()) > MAX_DATA or (m := _DATA.fullmatch(data)) is None:
         return None
+    assert bundle.followups is not None
     kind, q, o = m["kind"], int(m["q"]), m["o"]
     if (kind in "ocgl") != (o is not None):
         return None
-    question: str | None = None
-    if kind in "cd":
-        if q >= len(_questions(bundle)):
-            return None
-        question = _questions(bundle)[q]
-    elif kind in "lge":
-        question = LEVEL if kind == "l" else TRIGGERS
-    options = _options(bundle, kind, question)
+    question = _question(bundle, kind, q)
+    if kind in "cd" and question is None:
+        return None
+    options = bundle.followups.button_ids(question, bundle.dialog)
     if o is not None and int(o) >= len(options):
         return None
     if kind in "de" and question is not None:
@@ -94,18 +83,20 @@ def parse_press(bundle: Bundle, data: str | None) -> FollowupPress | None:
 
 def keyboard(bundle: Bundle, m: Messages, reply: FollowupReply, owner: str) -> InlineKeyboardMarkup | None:
     """Buttons for an offer, a check-in question or a /log question; None for plain text."""
+    assert bundle.followups is not None
+    order = bundle.followups.checkin.order
     if reply.kind == "offer":
         kind, qi = "o", 0
     elif reply.kind == "checkin_question" and reply.question == LEVEL:
         kind, qi = "l", 0
     elif reply.kind == "checkin_question" and reply.question == TRIGGERS:
         kind, qi = "g", 1
-    elif reply.kind == "checkin_question" and reply.question in _questions(bundle):
-        kind, qi = "c", _questions(bundle).index(reply.question)
+    elif reply.kind == "checkin_question" and reply.question in order:
+        kind, qi = "c", order.index(reply.question)
     else:
         return None
     head = f"f|{owner}|{{k}}|{reply.token}|{qi}"
-    ids = _options(bundle, kind, reply.question)
+    ids = bundle.followups.button_ids(None if kind == "o" else reply.question, bundle.dialog)
     rows = []
     for option in reply.options:
         label = m.chat.selected_option.format(label=option.label) if option.id in reply.selected else option.label
