@@ -17,11 +17,11 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError, WatchError
 from saq import Job
 from saq.job import Status
-from saq.queue.redis import RedisQueue
 
 from bot.engine.diary import DAY_SECONDS, DiaryEntry, day_of
 from bot.engine.followup import FollowUp
 from bot.followups.address import AddressSeal
+from bot.followups.saq_sweep import CheckinQueue
 from bot.followups.store import DueCheckIn, FollowupConflict, Stored
 
 SEND_CHECKIN = "send_checkin"  # the SAQ function name (bot/followups/saq_queue.py)
@@ -30,17 +30,7 @@ JOB_TIMEOUT = 30  # seconds a send may take; a job active longer (its worker die
 RETRIES = 20
 GRACE_DAYS = 4  # a job outlives its due time by this much: the late and the too-late are handled
 SENT_TTL = 7 * 86400
-SWEEP_ABORT_WAIT = 0.5  # seconds the sweep waits for a stuck job's worker to confirm its abort
 CLOSE_WITHIN = 3.0  # seconds; closing never waits on a Redis that is gone
-
-
-class CheckinQueue(RedisQueue):
-    """SAQ's Redis queue, with a short wait in the sweep: a job stuck past its timeout has
-    usually lost its worker, and waiting SAQ's 5 s for each such job to confirm its abort held
-    the others back one after another (the hold below keeps two runs of one job apart)."""
-
-    async def sweep(self, lock: int = 60, abort: float = 5.0) -> list[str]:
-        return await super().sweep(lock, abort=min(abort, SWEEP_ABORT_WAIT))
 
 
 class RedisFollowupStore:
