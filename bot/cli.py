@@ -178,10 +178,17 @@ def cmd_checkins(args: argparse.Namespace) -> int:
         finally:
             await store.close()
 
-    lines = asyncio.run(report())
-    if lines is None:
-        print("error: TWITCHCHECK_STORE_URL: check-ins are not available on this store (only SQLite for now)",
+    from redis.exceptions import RedisError
+
+    try:
+        lines = asyncio.run(report())
+    except (RedisError, OSError) as exc:  # Redis down (the follow-up store does not PING at open)
+        print(f"error: TWITCHCHECK_STORE_URL: cannot reach the store ({type(exc).__name__}); is it running?",
               file=sys.stderr)
+        return 1
+    if lines is None:
+        print("error: TWITCHCHECK_STORE_URL: check-ins are not available on this store (SQLite or Redis, "
+              "not Redis Sentinel)", file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0

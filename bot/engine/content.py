@@ -104,6 +104,10 @@ class ChatText(_Strict):
     slash_help_text: str
     slash_language: str
     slash_language_choice: str
+    slash_log: str  # issue 14: /twitch log, history (its days option), summary
+    slash_history: str
+    slash_history_days: str
+    slash_summary: str
     # issue 11: stories listed back, fear after an emergency, quick checks with no details
     noted_line: str  # one answer filled from a story: {question}: {answer}
     scared_emergency: str

@@ -91,7 +91,7 @@ async def test_sync_records_guild_commands_with_content_texts(world, m):
     assert root["description_localizations"] == {"en-US": m.chat.slash_twitch, "en-GB": m.chat.slash_twitch,
                                                  "es-ES": es, "es-419": es, "ru": ru}
     subs = {o["name"]: o for o in root["options"]}
-    assert set(subs) == {"check", "quick", "forget", "privacy", "language", "help"}
+    assert set(subs) == {"check", "quick", "forget", "privacy", "language", "help", "log", "history", "summary"}
     language = subs["language"]["options"][0]
     assert [(c["name"], c["value"]) for c in language["choices"]] == [("English", "en"), ("Español", "es"),
                                                                        ("Русский", "ru")]
@@ -355,7 +355,7 @@ async def test_privacy_and_help(world, m):
     env, channel, alice, bob = world
     res = await alice.slash(channel, "twitch privacy")
     assert res.ephemeral and res.response.content == m.privacy.format(ttl="24 hours").replace(
-        "/forget", "/twitch forget")
+        "/forget", "/twitch forget").replace("/log", "/twitch log")
     res = await alice.slash(channel, "twitch help")
     assert res.ephemeral and res.response.content == m.chat.slash_help_text
 

@@ -1,7 +1,10 @@
 """Discord follow-ups against simcord's offline Discord: a due check-in arrives as a DM with
-buttons that answer it; a user with closed DMs (50007) has their check-ins cancelled."""
+buttons that answer it; a user with closed DMs (50007) has their check-ins cancelled;
+/twitch log, history (a chart attached) and summary (a PDF attached), only to the person."""
 
 from __future__ import annotations
+
+import subprocess
 
 import pytest
 
@@ -10,6 +13,7 @@ from bot.adapters.discord.followups import discord_deliver
 from bot.catalog import load_bundle
 from bot.engine import Bundle, Session
 from bot.followups.address import AddressSeal
+from bot.followups.chart import HEIGHT_PX, WIDTH_PX, png_size
 from bot.followups.scheduler import Scheduler
 from bot.followups.service import FollowupService, offer_token
 from bot.service import CheckService
@@ -110,3 +114,37 @@ async def test_closed_dms_cancel_the_checkins_cleanly(world, service, bundle, cl
     assert stored is not None and stored.record.pending is None and stored.record.conversation is None
     clock.now += 5 * DAY
     assert (await scheduler.tick()).cancelled == 0  # no retry loop
+
+
+async def test_log_history_and_summary_on_discord_only_to_the_person(world, service, bundle, clock, tmp_path) -> None:
+    env, alice, _ = world
+    channel = env.guild.channels["general"]
+    m = bundle.content("en").messages
+    res = await alice.slash(channel, "twitch log")
+    msg = res.response
+    assert res.ephemeral and msg.content == m.followups.diary.prompt
+    assert all(cid.startswith("tc:f:") and ":l:" in cid for cid in custom_ids(msg.components))
+    picked = await alice.click(msg, label=m.followups.diary.levels["some"])
+    triggers = picked.followups[-1]
+    assert m.followups.diary.triggers_prompt in triggers.content and triggers.ephemeral
+    await alice.click(triggers, label=m.option_label("triggers", "caffeine"))  # a tick: the same message
+    await alice.click(triggers, label=m.chat.done_button)
+    assert service.followups is not None
+    [entry] = await service.followups.store.diary("discord", service_user(service, alice.id))
+    assert (entry.level, entry.triggers) == ("some", ("caffeine",))
+
+    res = await alice.slash(channel, "twitch history", days=30)
+    [chart] = res.response.attachments
+    assert res.ephemeral and chart.filename == "history.png" and "▅" in res.response.content
+    assert png_size(await chart.read()) == (WIDTH_PX, HEIGHT_PX)
+
+    await accept(service, alice.id)  # a check recorded: the summary has answers and reasons
+    res = await alice.slash(channel, "twitch summary")
+    [pdf] = res.response.attachments
+    assert res.ephemeral and pdf.filename == "twitchcheck-summary.pdf"
+    (tmp_path / "s.pdf").write_bytes(await pdf.read())
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for expected in ("How long: 1 to 2 weeks", "How often: Every day", m.self_care_reason.split(",")[0]):
+        assert expected in text, expected
+    assert any("How long: 1 to 2 weeks" in f.content for f in res.followups)  # the text as messages too

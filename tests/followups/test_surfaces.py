@@ -112,3 +112,15 @@ async def answer_rest(chat: ConsoleChat, out: io.StringIO) -> None:
         if not numbered:
             return
         await chat.say(numbered[-1].strip().split(".")[0])
+
+
+def test_checkins_command_with_redis_down_is_one_line(tmp_path: Path) -> None:
+    from tests.redis_server import free_port
+
+    env = {"PATH": "/usr/bin:/bin", "TWITCHCHECK_DATA_DIR": str(tmp_path / "data"), "TWITCHCHECK_ID_SECRET": "s",
+           "TWITCHCHECK_STORE_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    result = subprocess.run([sys.executable, "-m", "bot", "checkins"], capture_output=True, text=True, cwd=tmp_path,
+                            env=env, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: TWITCHCHECK_STORE_URL: cannot reach the store (ConnectionError); is it running?"]

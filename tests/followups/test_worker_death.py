@@ -36,8 +36,11 @@ async def test_a_worker_dying_midway_loses_and_doubles_nothing(daylong: Bundle, 
     out = tmp_path / "sent.txt"
     cmd = [sys.executable, "-m", "tests.followups.checkin_worker_proc", server.url, str(out)]
     procs = [subprocess.Popen([*cmd, "--die-after", "30"], cwd=ROOT)]
-    procs += [subprocess.Popen(cmd, cwd=ROOT) for _ in range(2)]
     try:
+        # It dies at its 30th send, holding the jobs it had taken; the other two start after,
+        # so that it surely gets that far (they were fast enough to leave it nothing, once).
+        assert await asyncio.to_thread(procs[0].wait, 60) == 9
+        procs += [subprocess.Popen(cmd, cwd=ROOT) for _ in range(2)]
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             lines = out.read_text().splitlines() if out.exists() else []
@@ -45,7 +48,6 @@ async def test_a_worker_dying_midway_loses_and_doubles_nothing(daylong: Bundle, 
                 break
             await asyncio.sleep(0.2)
         await asyncio.sleep(1.0)  # anything sent twice would show by now
-        assert procs[0].wait(timeout=5) == 9  # the first worker died midway
     finally:
         for p in procs[1:]:
             p.terminate()

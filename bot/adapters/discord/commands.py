@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.adapters.discord import check, privacy, quick
+from bot.adapters.discord import check, diary, privacy, quick
 from bot.adapters.discord.translator import lstr
 from bot.engine.bundle import Bundle
 
@@ -52,6 +52,20 @@ def build_group(bundle: Bundle) -> app_commands.Group:
         app_commands.Choice(name=content.messages.locale_name, value=code) for code, content in sorted(bundle.locales.items())])
     async def language_(interaction: discord.Interaction, language: str) -> None:
         await check.language(interaction, language)
+
+    @group.command(name="log", description=lstr(m, "chat.slash_log"))
+    async def log_(interaction: discord.Interaction) -> None:
+        await diary.log_(interaction)
+
+    @group.command(name="history", description=lstr(m, "chat.slash_history"))
+    @app_commands.describe(days=lstr(m, "chat.slash_history_days"))
+    @app_commands.choices(days=[app_commands.Choice(name=str(n), value=n) for n in diary.HISTORY_DAYS])
+    async def history_(interaction: discord.Interaction, days: int = diary.HISTORY_DAYS[0]) -> None:
+        await diary.history(interaction, days)
+
+    @group.command(name="summary", description=lstr(m, "chat.slash_summary"))
+    async def summary_(interaction: discord.Interaction) -> None:
+        await diary.summary(interaction)
 
     @group.command(name="help", description=lstr(m, "chat.slash_help"))
     async def help_(interaction: discord.Interaction) -> None:

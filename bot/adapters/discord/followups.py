@@ -2,8 +2,9 @@
 persistent buttons, and the sender the scheduler uses (closed DMs cancel the person's
 check-ins). Translation only: every decision is CheckService's.
 
-Custom ids: `tc:f:<tag>:<kind>:<token>:<q>[:<o>]`, kind o (offer), c (option), d (done);
-q and o are indexes into dialogs/followups.yaml.
+Custom ids: `tc:f:<tag>:<kind>:<token>:<q>[:<o>]`, kind o (offer), c (option), d (done),
+l (diary level), g (diary trigger), e (diary done); q and o are indexes into the rules'
+`button_ids` (dialogs/followups.yaml).
 """
 
 from __future__ import annotations
@@ -21,25 +22,32 @@ from bot.adapters.discord.render import CONTENT_MAX, clip
 from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupEvent, FollowupReply
 from bot.engine.content import Messages
+from bot.engine.diary_log import LEVEL, TRIGGERS
 from bot.followups.scheduler import Delivery
 from bot.followups.store import DueCheckIn
 
 log = logging.getLogger(__name__)
-TEMPLATE = (r"tc:f:(?P<tag>[0-9a-f]{8}):(?P<kind>[ocd]):(?P<token>[0-9A-Za-z._-]{1,24}):(?P<q>[0-9]{1,2})"
+TEMPLATE = (r"tc:f:(?P<tag>[0-9a-f]{8}):(?P<kind>[ocdlge]):(?P<token>[0-9A-Za-z._-]{1,24}):(?P<q>[0-9]{1,2})"
             r"(?::(?P<o>[0-9]{1,2}))?")
 CANNOT_DM = 50007  # Discord: "Cannot send messages to this user" (closed DMs, no shared server)
+
+
+def _question(bundle: Bundle, kind: str, number: int) -> str | None:
+    """The question a kind and number name: None for the offer, /log's two, or a check-in question."""
+    assert bundle.followups is not None
+    if kind in "lge":
+        return LEVEL if kind == "l" else TRIGGERS
+    return bundle.followups.question_at(number) if kind in "cd" else None
 
 
 def event_of(bundle: Bundle, match: re.Match[str]) -> FollowupEvent | None:
     """The press a custom id describes, or None when it is out of range."""
     assert bundle.followups is not None
     kind, q, o = match["kind"], int(match["q"]), match["o"]
-    question = None
-    if kind in "cd":
-        question = bundle.followups.question_at(q)
-        if question is None:
-            return None
-    if kind == "d":
+    question = _question(bundle, kind, q)
+    if kind in "cd" and question is None:
+        return None
+    if kind in "de":
         return None if o is not None or question is None else Done(match["token"], question)
     ids = bundle.followups.button_ids(question, bundle.dialog)
     if o is None or int(o) >= len(ids):
@@ -53,6 +61,8 @@ def followup_view(bundle: Bundle, m: Messages, reply: FollowupReply, tag: str) -
     order = bundle.followups.checkin.order
     if reply.kind == "offer":
         kind, qi = "o", 0
+    elif reply.kind == "checkin_question" and reply.question in (LEVEL, TRIGGERS):
+        kind, qi = ("l", 0) if reply.question == LEVEL else ("g", 1)
     elif reply.kind == "checkin_question" and reply.question in order:
         kind, qi = "c", order.index(reply.question)
     else:
@@ -67,6 +77,10 @@ def followup_view(bundle: Bundle, m: Messages, reply: FollowupReply, tag: str) -
     if kind == "c" and reply.multi:
         view.add_item(Button(label=clip(m.chat.done_button, 80), custom_id=head.format(k="d"),
                              style=discord.ButtonStyle.success, row=4))
+    if kind == "g":
+        done = m.chat.done_button if reply.selected else m.followups.diary.skip_button
+        view.add_item(Button(label=clip(done, 80), custom_id=head.format(k="e"), style=discord.ButtonStyle.success,
+                             row=4))
     view.stop()  # not kept in memory: FollowupButton answers, also after a restart
     return view
 
@@ -97,6 +111,8 @@ class FollowupButton(DynamicItem[Button[Any]], template=TEMPLATE):
             session = await service.current(deps.key(interaction))
             replies = await service.choose_offer(PLATFORM, user, event.token, event.option, session,
                                                  str(interaction.user.id))
+        elif match["kind"] in "lge" and isinstance(event, Choose | Done):
+            replies = await service.log(PLATFORM, user, deps.locale(interaction), event)
         else:
             replies = await service.checkin(PLATFORM, user, event)
         if not replies or any(r.kind == "stale" for r in replies):
