@@ -76,7 +76,7 @@ def text(bundle: Bundle, session: Session, event: Text) -> Step:
     if "." in qid:
         return _narrow_text(bundle, session, qid, raw, reading, _join(note, told), event.now)
     session, story_note = _fill_from_story(bundle, session, qid, reading.story, event.now)
-    answer = _fits(bundle, qid, reading.answer)
+    answer = _with_noted(bundle, session, qid, _fits(bundle, qid, reading.answer))
     prefix = _join(note, told, story_note)
     if answer is not None:
         got = m.chat.got_it.format(answer=m.answer_summary(qid, answer))
@@ -172,7 +172,8 @@ def _missed(bundle: Bundle, session: Session, qid: str, raw: str, prefix: str, n
     emergency = qid == bundle.dialog.emergency_question
     unsure = (not asked_back and understanding.yes_no(raw) == UNSURE) or (emergency and maybe_sign)
     if unsure:
-        if emergency:
+        if emergency:  # gone through sign by sign: a vague mention later does not open them again
+            session = session.model_copy(update={"misses": {**session.misses, qid: max(misses, rules.misses)}})
             return _put_narrow(bundle, session, rules.narrow(qid), _join(prefix, m.narrowing.in_doubt), now)
         return _unsure(bundle, session, qid, prefix, now)
     if misses < rules.misses:
@@ -192,7 +193,8 @@ def _unsure(bundle: Bundle, session: Session, qid: str, prefix: str, now: float)
     m = flow.content(bundle, session).messages
     route = bundle.narrowing.unsure_route(qid)
     if route is None:
-        return flow.apply(bundle, session, qid, (), now, _join(prefix, m.narrowing.left_unknown))
+        kept = _with_noted(bundle, session, qid, ()) or ()
+        return flow.apply(bundle, session, qid, kept, now, _join(prefix, m.narrowing.left_unknown))
     lead = m.narrowing.one_at_a_time if flow.budget_left(bundle, session) else ""
     return _put_narrow(bundle, session, route, _join(prefix, lead), now)
 
@@ -246,6 +248,7 @@ def narrow_answer(bundle: Bundle, session: Session, chosen: tuple[str, ...], now
         if UNSURE in chosen or not chosen:
             return _unsure(bundle, session, parent, prefix, now)
         answer = tuple(o for o in bundle.dialog.questions[parent].options if o in chosen)  # "none" with them: they hold
+        answer = _with_noted(bundle, session, parent, answer) or ()
         got = m.chat.got_it.format(answer=m.answer_summary(parent, answer))
         return flow.apply(bundle, session, parent, answer, now, _join(prefix, got))
     said = chosen[0] if chosen else UNSURE
@@ -265,7 +268,8 @@ def narrow_answer(bundle: Bundle, session: Session, chosen: tuple[str, ...], now
         answer = (option,) if said == YES else ((unsure.no,) if unsure.no else ())
         got = m.chat.got_it.format(answer=m.answer_summary(parent, answer))
         return flow.apply(bundle, session, parent, answer, now, _join(prefix, got))
-    draft = tuple(o for o in unsure.each if o in session.draft or (o == option and said == YES))
+    draft = tuple(o for o in unsure.each if o in session.draft or (o == option and said == YES)
+                  or o in session.noted.get(parent, ()))
     session = session.model_copy(update={"draft": draft})
     nxt = rules.after(nid)
     if nxt is None:
@@ -288,7 +292,7 @@ def _careful(bundle: Bundle, session: Session, nid: str, prefix: str, now: float
     note = _join(prefix, m.narrowing.budget_taken.format(question=m.narrowing.prompts[nid]))
     each = rules.questions[parent].unsure.each
     if option in each:  # several choice: what was said yes to, and this one
-        answer = tuple(o for o in each if o in session.draft or o == option)
+        answer = tuple(o for o in each if o in session.draft or o == option or o in session.noted.get(parent, ()))
         got = m.chat.got_it.format(answer=m.answer_summary(parent, answer))
         return flow.apply(bundle, at, parent, answer, now, _join(note, got))
     return narrow_answer(bundle, at, (YES,), now, note)
@@ -344,6 +348,15 @@ def _fill_from_story(
         return session, ""
     session = flow.touch(session, now, answers=answers, noted=noted)
     return session, "\n".join([m.chat.noted_from_story, *said])
+
+
+def _with_noted(bundle: Bundle, session: Session, qid: str, answer: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A typed answer to a question a story already answered in part (confirm_from_story):
+    what the story said stays ("nothing else" after a story of pain is still pain)."""
+    noted = session.noted.get(qid, ())
+    if answer is None or not noted:
+        return answer
+    return tuple(o for o in bundle.dialog.questions[qid].options if o in noted or o in answer)
 
 
 def _fits(bundle: Bundle, qid: str, answer: tuple[str, ...] | None) -> tuple[str, ...] | None:

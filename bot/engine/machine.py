@@ -65,7 +65,7 @@ def _button(bundle: Bundle, session: Session, event: Answer | Toggle | Submit) -
         draft = _toggled(session.draft, event.option, allowed)
         session = flow.touch(session, event.now, draft=draft)
         return session, [flow.question_reply(bundle, session, "")]
-    chosen = tuple(dict.fromkeys(session.draft if isinstance(event, Submit) else event.options))  # each once
+    chosen = tuple(dict.fromkeys(session.draft if isinstance(event, Submit) else event.options))  # ("none", "none"): once
     if isinstance(event, Answer) and any(o not in allowed for o in chosen):
         return session, [StaleReply(m.chat.expired_button)]
     if isinstance(event, Answer) and question.multi and not narrowing and chosen == (NONE_OPTION,):

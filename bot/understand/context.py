@@ -73,7 +73,8 @@ class ContextReader:
                     stop = end
                     while stop < len(words) and stop - end < self.scope and stop not in stops:
                         stop += 1
-                    out.append(Scope(name, end, stop))
+                    # from the trigger's second word: "her tablets", "quit coffee" are about her, the past
+                    out.append(Scope(name, min(start + 1, end), stop))
                 if phrase.option in (_BACKWARD, _BOTH):
                     first = start
                     while first > 0 and start - first < self.scope and first - 1 not in stops:

@@ -11,6 +11,7 @@ from bot.understand.context import HISTORICAL, HYPOTHETICAL, OTHER_PERSON, UNCER
 from bot.understand.dates import DateReader
 from bot.understand.matcher import (
     ABSENT,
+    DATED,
     NEGATED,
     NEGATED_ACROSS_COMMA,
     NONE,
@@ -94,7 +95,7 @@ class Understanding:
             if self.shapes[qid].multi:
                 add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
-        self._index = PhraseIndex([p for p in phrases if p.words])
+        self._index = PhraseIndex([p for p in phrases if p.words], vocab.negators)
         self._near = NearReader((qid, option, pair) for qid, words in vocab.questions.items()
                                 for option, ow in words.options.items() for pair in ow.near)
         self._labels = {
@@ -121,6 +122,7 @@ class Understanding:
         self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep, vocab.typo_two_edits_from)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
+        self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
         self._list_links = frozenset(vocab.list_links)
@@ -128,7 +130,7 @@ class Understanding:
         self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
         self._replies = ReplyReader(vocab.yes, vocab.no, vocab.not_sure, vocab.topics, vocab.scared,
-                                    self._clauses, vocab.spellings)
+                                    self._clauses, vocab.spellings, vocab.bare_no, vocab.fillers)
 
     # -- the parts -------------------------------------------------------------------
 
@@ -143,6 +145,8 @@ class Understanding:
                  if p.option not in (NONE, UNSURE) or p.question == asked or not p.direct_only]
         spans += self._number_spans(words, now)
         spans += self._near.spans(words)
+        if self._ages_after:
+            spans = [sp for sp in spans if not self._an_age(words, sp)]
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
         kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
@@ -234,7 +238,10 @@ class Understanding:
             return bisect_right(starts, cs) - 1, bisect_right(starts, ce - 1)
 
         dated = self._dates.days(joined, now) if self._dates and now is not None else []
-        for days, cs, ce in [*dated, *self._spans.days(joined)]:
+        for days, cs, ce in dated:  # read with the clock: wins over a fixed phrase of its length
+            s, e = token_range(cs, ce)
+            out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), DATED), s, e))
+        for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))
         for cs, ce in self._spans.ages(joined):  # an age hides the units inside it ("tengo 67 años")
@@ -244,6 +251,12 @@ class Understanding:
             s, e = token_range(cs, ce)
             out.append((Phrase(FREQUENCY, option, ("#",)), s, e))
         return out
+
+    def _an_age(self, words: Sequence[str], span: tuple[Phrase, int, int]) -> bool:
+        """A span of time right before "old" ("the baby is 3 weeks old") is an age, not how long
+        it has lasted (SpanReader reads ages said before the number, "малышу три месяца")."""
+        phrase, _, end = span
+        return phrase.question == DURATION and end < len(words) and words[end] in self._ages_after
 
     def _options_of(self, reading: _Reading, qid: str, direct: bool) -> tuple[list[str], bool]:
         """Options asserted for `qid` (in option order) and whether any were negated."""
@@ -353,6 +366,8 @@ class Understanding:
         """An option id or label typed as it is ("daily", "Every day", "stress, sleep")."""
         shape = self.shapes[qid]
         labels = self._labels.get(qid, {})
+        if shape.multi and self._replies.bare_no(text):
+            return ()  # "не": none of these
         numbers = self._numbers(qid, text)
         if numbers is not None:
             return numbers

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+DATED = ("#date",)  # the words of a span read as a date with the clock ("since Monday")
 NONE = "__none__"
 UNSURE = "__unsure__"
 ABSENT = "__absent__"
@@ -43,6 +44,9 @@ class Hit:
 
 _PHRASES = "\x00phrases"  # trie keys that cannot be words
 _STARS = "\x00stars"
+GAP = "~"  # a phrase word that stands for 0 to GAP_WORDS words of the same clause
+GAP_WORDS = 3
+_CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 
 
 class PhraseIndex:
@@ -50,7 +54,9 @@ class PhraseIndex:
     any ending). Families of phrases expand to tens of thousands; plain dicts keep both
     building and matching fast."""
 
-    def __init__(self, phrases: Sequence[Phrase]) -> None:
+    def __init__(self, phrases: Sequence[Phrase], gap_stops: Iterable[str] = ()) -> None:
+        # A gap never runs past a clause end, nor over a negator ("between my legs isnt numb").
+        self._gap_stops = _CLAUSE_ENDS | frozenset(gap_stops)
         root: dict[str, Any] = {}
         for phrase in phrases:
             node = root
@@ -74,6 +80,13 @@ class PhraseIndex:
                 node, j = stack.pop()
                 for phrase in node.get(_PHRASES, ()):
                     found.append((phrase, i, j))
+                gap = node.get(GAP)
+                if gap is not None:  # "getting up ~ is hard": skip a few words, never past a clause end
+                    stack.append((gap, j))
+                    for k in range(j, min(n, j + GAP_WORDS)):
+                        if words[k] in self._gap_stops:
+                            break
+                        stack.append((gap, k + 1))
                 if j >= n:
                     continue
                 token = words[j]
@@ -97,12 +110,13 @@ def resolve(spans: list[tuple[Phrase, int, int]], prefer: str | None = None) -> 
     """Keep the longest phrases; a shorter one inside a kept one is dropped.
 
     Between phrases of the same length, one naming an option wins over a none or unsure
-    one, then one of the question `prefer`.
+    one, then a date read with the clock, then one of the question `prefer`.
     """
     kept: list[tuple[Phrase, int, int]] = []
     taken: set[int] = set()
     same: set[tuple[str, tuple[str, ...], int, int]] = set()  # a phrase given to several options
-    for phrase, start, end in sorted(spans, key=lambda s: (s[1] - s[2], _vague(s[0]), s[0].question != prefer, s[1])):
+    order = sorted(spans, key=lambda s: (s[1] - s[2], _vague(s[0]), s[0].words != DATED, s[0].question != prefer, s[1]))
+    for phrase, start, end in order:
         positions = range(start, end)
         key = (phrase.question, phrase.words, start, end)
         if any(p in taken for p in positions) and key not in same:

@@ -18,8 +18,10 @@ _TOPIC, _SCARED = "topic", "scared"
 class ReplyReader:
     def __init__(self, yes: Sequence[str], no: Sequence[str], not_sure: Sequence[str],
                  topics: Mapping[str, Sequence[str]], scared: Sequence[str], clauses: ClauseReader,
-                 spellings: Mapping[str, str]) -> None:
+                 spellings: Mapping[str, str], bare_no: Sequence[str] = (), fillers: Sequence[str] = ()) -> None:
         phrases: list[Phrase] = []
+        self._bare_no = frozenset(bare_no)
+        self._fillers = frozenset(fillers) | {",", ".", ";", "!", "?"}
 
         def add(kind: str, option: str, texts: Sequence[str]) -> None:
             for text in texts:
@@ -44,8 +46,17 @@ class ReplyReader:
     def _found(self, words: Sequence[str], kind: str) -> list[tuple[Phrase, int, int]]:
         return [f for f in resolve([f for f in self._index.find(words) if f[0].question == kind])]
 
+    def bare_no(self, text: str) -> bool:
+        """Whether the whole message is a word that is a "no" only on its own ("не!")."""
+        if not self._bare_no:
+            return False
+        said = [w for w, _, _ in tokens(normalise(text)) if w not in self._fillers]
+        return len(said) == 1 and said[0] in self._bare_no
+
     def yes_no(self, text: str) -> str | None:
         """"yes", "no" or "unsure" when the text says one of them (and no other), else None."""
+        if self.bare_no(text):
+            return NO
         words = self._words(text)
         found = self._found(words, "answer")
         said = {p.option for p, _, _ in found}

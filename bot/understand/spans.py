@@ -31,6 +31,9 @@ class SpanReader:
             rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?{num}\s*(?:{ranges})?\s*(?:(?P<n2>\d+)\s*)?"
             rf"(?P<u>{units})\b(?P<half>\s+(?:{halves}))?"
         )
+        self._unit_first = re.compile(
+            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?(?P<u>{units})\s+{num}\b(?!\s*(?:{units})\b)"
+        ) if durations.unit_first else None
         before = [p for text in durations.ages_before for p in expand(text)]
         self._age_before = re.compile(rf"\b(?:{_alternatives(before)})\s+$")
         self._age_units = frozenset(durations.age_units)
@@ -59,17 +62,27 @@ class SpanReader:
                 continue  # "a 3 month old": an age
             if self._is_age(text, m):
                 continue
-            raw = m.group("n2") or m.group("n")
-            number = float(raw) if raw[0].isdigit() else self._d.numbers[raw]
-            days = number * self._d.units[m.group("u")]
-            if m.group("half"):
-                days += 0.5 * self._d.units[m.group("u")]
-            if m.group("more") in self._strictly_more:
-                days += 0.5
-            elif m.group("less"):
-                days -= 0.5
-            out.append((days, m.start(), m.end()))
+            out.append((self._span_days(m), m.start(), m.end()))
+        if self._unit_first:
+            for m in self._unit_first.finditer(text):  # "недели три"
+                if not any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e in out):
+                    out.append((self._span_days(m), m.start(), m.end()))
         return out
+
+    def _span_days(self, m: re.Match[str]) -> float:
+        """Days in a matched span: its number times its unit, a half added, "over" or "under" it."""
+        groups = m.groupdict()
+        raw = groups.get("n2") or m.group("n")
+        number = float(raw) if raw[0].isdigit() else self._d.numbers[raw]
+        unit = self._d.units[m.group("u")]
+        days = number * unit
+        if groups.get("half"):
+            days += 0.5 * unit
+        if groups.get("more") in self._strictly_more:
+            days += 0.5
+        elif groups.get("less"):
+            days -= 0.5
+        return days
 
     def _is_age(self, text: str, m: re.Match[str]) -> bool:
         """"tengo 67 años", "un bebé de tres meses": an age said before the number."""

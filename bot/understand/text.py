@@ -125,15 +125,21 @@ def _contract_tokens(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+GAP = "~"  # in a vocabulary phrase: up to a few words of the same clause ("getting up ~ is hard")
+
+
 @cache
 def _word_tokens(word: str) -> tuple[str, ...]:
-    return phrase_tokens(word)
+    return (GAP,) if word == GAP else phrase_tokens(word)
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    """The words of a vocabulary phrase (a trailing * is kept: it marks a prefix)."""
+    """The words of a vocabulary phrase (a trailing * is kept: it marks a prefix; `GAP` too)."""
     out: list[str] = []
     for word in normalise(phrase).split():
+        if word == GAP:
+            out.append(GAP)
+            continue
         star = word.endswith("*")
         parts = _TOKEN.findall(word.rstrip("*"))
         if star and parts:

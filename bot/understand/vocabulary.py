@@ -68,6 +68,8 @@ class Durations(_Strict):
     # "un bebé de tres meses"): languages that say the age before the number.
     ages_before: tuple[str, ...] = ()
     age_units: tuple[str, ...] = ()
+    # Whether a unit may come before its number ("недели три": about three weeks).
+    unit_first: bool = False
     # Of `more_than`, those that mean strictly more: half a unit is added ("over 2 weeks").
     strictly_more: tuple[str, ...] = ()
     ranges: tuple[str, ...] = ()  # between two numbers: "2 to 3 weeks", "2-3 weeks"
@@ -220,6 +222,9 @@ class Vocabulary(_Strict):
     yes: tuple[str, ...] = ()
     no: tuple[str, ...] = ()
     not_sure: tuple[str, ...] = ()
+    # Words that are a "no" only when they are the whole message (Russian "не": elsewhere it
+    # negates the word after it, "не могу ходить").
+    bare_no: tuple[str, ...] = ()
     # Words that name a topic of the article a person may ask about ("is it MS?"):
     # topic id (dialogs/article.yaml) -> phrases.
     topics: dict[str, tuple[str, ...]] = {}

@@ -156,3 +156,53 @@ def test_after_an_emergency_result_fear_gets_the_call_now_advice_again(bundle: B
     assert _level(d.say("my leg gave way and I can't stand up")) == "emergency"
     reply = d.say("I'm scared")
     assert "emergency number now" in reply.text
+
+
+def _through_the_story(d: Driver, story: str) -> object:
+    """A story naming a symptom, then plain answers until the symptoms question."""
+    d.start()
+    reply = d.say(story)
+    for answer in ("no", "every day", "less than a week", "about the same", "no idea"):
+        if _question(reply) == "symptoms":
+            break
+        reply = d.say(answer)
+    return reply
+
+
+def test_symptoms_a_story_named_are_kept_and_the_rest_still_asked(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    reply = _through_the_story(d, "my knee jumps a lot and my lower back aches")
+    assert _question(reply) == "symptoms"  # a story naming pain says nothing of weakness
+    assert reply.selected == ("pain",)
+    assert _level(d.say("nope, that's all")) == "see_doctor"  # "nothing else" keeps the pain told
+    assert d.session.answers["symptoms"] == ("pain",)
+
+
+def test_a_sign_told_late_after_a_story_still_ends_in_an_emergency(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    reply = _through_the_story(d, "twitchy thigh and my back is sore")
+    assert _question(reply) == "symptoms"
+    assert _level(d.say("the back pain, and since last night I can't feel anything down below")) == "emergency"
+
+
+def test_signs_gone_through_one_by_one_are_not_opened_again_by_a_vague_mention(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    d.start()
+    reply = d.say("my thigh twitches and my knee sort of gives way on the stairs now and then")
+    assert _question(reply).startswith("emergency.")  # a vague sign: sign by sign at once
+    while _question(reply).startswith("emergency."):
+        reply = d.say("no")
+    for answer in ("every day", "3 weeks", "same", "no idea"):
+        reply = d.say(answer)
+    assert _question(reply) == "symptoms"
+    assert _level(d.say("the knee buckles a little going down steps")) == "see_doctor_soon"
+
+
+def test_none_pressed_twice_in_one_answer_is_none(bundle: Bundle) -> None:
+    """Found by the property test: a forged answer ("none", "none") must not crash."""
+    from bot.engine import Answer, step
+
+    d = Driver(bundle)
+    d.start()
+    session, replies = step(bundle, d.session, Answer(0.0, "en", "emergency", ("none", "none")))
+    assert replies and session.answers.get("emergency") == ()

@@ -88,9 +88,9 @@ def narrow_answer(talk: Mapping[str, Any], qid: str, options: Sequence[Mapping[s
     return str(talk.get("unsure", "not sure"))
 
 
-def run(bundle: Bundle, talk: Mapping[str, Any]) -> Run:
+def run(bundle: Bundle, talk: Mapping[str, Any], locale: str = "en") -> Run:
     out = Run(str(talk["name"]), str(talk["expect_level"]))
-    chat = Chat(bundle, clock(talk.get("now")))
+    chat = Chat(bundle, clock(talk.get("now")), locale)
     used: dict[str, int] = {}
     says: Mapping[str, Sequence[str]] = talk.get("say") or {}
     lines = chat.start()
@@ -157,5 +157,5 @@ class ConversationReport:
         return max(counts), sum(counts) / len(counts)
 
 
-def evaluate_conversations(bundle: Bundle, talks: Sequence[Mapping[str, Any]]) -> ConversationReport:
-    return ConversationReport([run(bundle, t) for t in talks], bundle.triage.levels, len(bundle.order))
+def evaluate_conversations(bundle: Bundle, talks: Sequence[Mapping[str, Any]], locale: str = "en") -> ConversationReport:
+    return ConversationReport([run(bundle, t, locale) for t in talks], bundle.triage.levels, len(bundle.order))

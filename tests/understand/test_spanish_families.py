@@ -5,7 +5,6 @@ fresh sets nobody tuned to."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 
 import pytest
@@ -107,11 +106,10 @@ def test_a_two_letter_typo_in_a_long_word_is_still_corrected(es: Understanding) 
     assert es.interpret("symptoms", "me duele la pirna").answer == ("pain",)
 
 
-def test_our_own_spanish_talks_reach_their_level(bundle: Bundle, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_our_own_spanish_talks_reach_their_level(bundle: Bundle) -> None:
     """Scripted people (EVALFORMAT) who answer in their own words, late signs included."""
-    monkeypatch.setattr(conversations, "Chat", functools.partial(conversations.Chat, locale="es"))
     talks = yaml.safe_load(TALKS.read_text(encoding="utf-8"))
-    report = conversations.evaluate_conversations(bundle, talks)
+    report = conversations.evaluate_conversations(bundle, talks, "es")
     wrong = [(r.name, r.expected, r.level) for r in report.runs if r.level != r.expected]
     assert wrong == []
     assert max(r.answers for r in report.runs) <= 12
