@@ -138,7 +138,10 @@ def table(results: dict[str, Any]) -> str:
     lines = [f"Measured {machine.get('date', '?')} on {machine.get('cpus', '?')} cores, load average "
              f"{machine.get('load_1min_start', 0):.1f} at the start and {machine.get('load_1min_end', 0):.1f} at "
              f"the end, {machine.get('seconds', 0) / 60:.1f} minutes. Median of "
-             f"{machine.get('runs', '?')} (min-max); peers measured in the same run.", "",
+             f"{machine.get('runs', '?')} (min-max); peers measured in the same run."
+             + (" The machine was busy with other work (load above 1): absolute timings are noisy,"
+                " read ours beside its peers." if max(machine.get("load_1min_start", 0),
+                                                      machine.get("load_1min_end", 0)) > 1 else ""), "",
              "| figure | ours | beside it (same run) | target |", "|---|---:|---|---|"]
     for key, what, peers in ROWS:
         if key not in med:

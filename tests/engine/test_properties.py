@@ -81,3 +81,11 @@ def test_any_text_at_any_question_gives_a_valid_reply(bundle: Bundle, text: str)
         new, replies = step(bundle, session, Text(0.0, "en", text))
         valid(bundle, new)
         assert replies
+
+
+def test_none_chosen_twice_is_none_once(bundle: Bundle) -> None:
+    """Found by the property test above: ("none", "none") crashed the emergency question."""
+    session, _ = step(bundle, Session(), Start(0.0, "en", "n1"))
+    once, _ = step(bundle, session, Answer(0.0, "en", "emergency", ("none",)))
+    twice, _ = step(bundle, session, Answer(0.0, "en", "emergency", ("none", "none")))
+    assert twice.question == once.question and twice.answers == once.answers
