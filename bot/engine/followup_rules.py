@@ -163,6 +163,29 @@ class FollowupRules(_Strict):
         """The check-in question a button's question number names; None when out of range."""
         return self.checkin.order[number] if 0 <= number < len(self.checkin.order) else None
 
+    def button_address(self, reply_kind: str, question: str | None) -> tuple[str, int] | None:
+        """The kind letter and question number a reply's buttons carry in their ids (the same for
+        every adapter): "o" the offer, "l"/"g" /log's level and triggers, "c" a check-in question;
+        None for a reply without buttons."""
+        if reply_kind == "offer":
+            return "o", 0
+        if reply_kind != "checkin_question":
+            return None
+        if question == DIARY_LEVEL:
+            return "l", 0
+        if question == DIARY_TRIGGERS:
+            return "g", 1
+        if question in self.checkin.order:
+            return "c", self.checkin.order.index(question)
+        return None
+
+    def button_question(self, kind: str, number: int) -> str | None:
+        """The question a button's kind letter and number name: None for the offer, /log's two,
+        or a check-in question ("d"/"e" are the Done buttons of a check-in question and of /log)."""
+        if kind in "lge":
+            return DIARY_LEVEL if kind == "l" else DIARY_TRIGGERS
+        return self.question_at(number) if kind in "cd" else None
+
 
 def check_followups(rules: FollowupRules, dialog: Dialog, triage: TriageRules) -> list[str]:
     """Key paths of followups.yaml naming an id the check's dialog or triage lacks."""

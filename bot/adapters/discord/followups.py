@@ -22,7 +22,6 @@ from bot.adapters.discord.render import CONTENT_MAX, clip
 from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupEvent, FollowupReply
 from bot.engine.content import Messages
-from bot.engine.diary_log import LEVEL, TRIGGERS
 from bot.followups.scheduler import Delivery
 from bot.followups.store import DueCheckIn
 
@@ -32,19 +31,11 @@ TEMPLATE = (r"tc:f:(?P<tag>[0-9a-f]{8}):(?P<kind>[ocdlge]):(?P<token>[0-9A-Za-z.
 CANNOT_DM = 50007  # Discord: "Cannot send messages to this user" (closed DMs, no shared server)
 
 
-def _question(bundle: Bundle, kind: str, number: int) -> str | None:
-    """The question a kind and number name: None for the offer, /log's two, or a check-in question."""
-    assert bundle.followups is not None
-    if kind in "lge":
-        return LEVEL if kind == "l" else TRIGGERS
-    return bundle.followups.question_at(number) if kind in "cd" else None
-
-
 def event_of(bundle: Bundle, match: re.Match[str]) -> FollowupEvent | None:
     """The press a custom id describes, or None when it is out of range."""
     assert bundle.followups is not None
     kind, q, o = match["kind"], int(match["q"]), match["o"]
-    question = _question(bundle, kind, q)
+    question = bundle.followups.button_question(kind, q)
     if kind in "cd" and question is None:
         return None
     if kind in "de":
@@ -58,15 +49,10 @@ def event_of(bundle: Bundle, match: re.Match[str]) -> FollowupEvent | None:
 def followup_view(bundle: Bundle, m: Messages, reply: FollowupReply, tag: str) -> discord.ui.View | None:
     """Buttons for an offer or a check-in question (✅ on ticked options); None otherwise."""
     assert bundle.followups is not None
-    order = bundle.followups.checkin.order
-    if reply.kind == "offer":
-        kind, qi = "o", 0
-    elif reply.kind == "checkin_question" and reply.question in (LEVEL, TRIGGERS):
-        kind, qi = ("l", 0) if reply.question == LEVEL else ("g", 1)
-    elif reply.kind == "checkin_question" and reply.question in order:
-        kind, qi = "c", order.index(reply.question)
-    else:
+    address = bundle.followups.button_address(reply.kind, reply.question)
+    if address is None:
         return None
+    kind, qi = address
     head = f"tc:f:{tag}:{{k}}:{reply.token}:{qi}"
     ids = bundle.followups.button_ids(None if kind == "o" else reply.question, bundle.dialog)
     view = discord.ui.View(timeout=None)

@@ -33,7 +33,7 @@ from bot.adapters.telegram.deps import PLATFORM, Deps
 from bot.engine.bundle import Bundle
 from bot.engine.checkin import Choose, Done, FollowupReply, Typed
 from bot.engine.content import Messages
-from bot.engine.diary_log import LEVEL, TRIGGERS
+from bot.engine.diary_log import TRIGGERS
 from bot.followups.scheduler import Deliver, Delivery
 from bot.followups.store import DueCheckIn
 
@@ -54,14 +54,6 @@ class FollowupPress:
     event: Choose | Done
 
 
-def _question(bundle: Bundle, kind: str, number: int) -> str | None:
-    """The question a button's kind and number name: None for the offer, /log's two, or a check-in question."""
-    assert bundle.followups is not None
-    if kind in "lge":
-        return LEVEL if kind == "l" else TRIGGERS
-    return bundle.followups.question_at(number) if kind in "cd" else None
-
-
 def parse_press(bundle: Bundle, data: str | None) -> FollowupPress | None:
     if not data or len(data.encode()) > MAX_DATA or (m := _DATA.fullmatch(data)) is None:
         return None
@@ -69,7 +61,7 @@ def parse_press(bundle: Bundle, data: str | None) -> FollowupPress | None:
     kind, q, o = m["kind"], int(m["q"]), m["o"]
     if (kind in "ocgl") != (o is not None):
         return None
-    question = _question(bundle, kind, q)
+    question = bundle.followups.button_question(kind, q)
     if kind in "cd" and question is None:
         return None
     options = bundle.followups.button_ids(question, bundle.dialog)
@@ -84,17 +76,10 @@ def parse_press(bundle: Bundle, data: str | None) -> FollowupPress | None:
 def keyboard(bundle: Bundle, m: Messages, reply: FollowupReply, owner: str) -> InlineKeyboardMarkup | None:
     """Buttons for an offer, a check-in question or a /log question; None for plain text."""
     assert bundle.followups is not None
-    order = bundle.followups.checkin.order
-    if reply.kind == "offer":
-        kind, qi = "o", 0
-    elif reply.kind == "checkin_question" and reply.question == LEVEL:
-        kind, qi = "l", 0
-    elif reply.kind == "checkin_question" and reply.question == TRIGGERS:
-        kind, qi = "g", 1
-    elif reply.kind == "checkin_question" and reply.question in order:
-        kind, qi = "c", order.index(reply.question)
-    else:
+    address = bundle.followups.button_address(reply.kind, reply.question)
+    if address is None:
         return None
+    kind, qi = address
     head = f"f|{owner}|{{k}}|{reply.token}|{qi}"
     ids = bundle.followups.button_ids(None if kind == "o" else reply.question, bundle.dialog)
     rows = []
