@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from typing import Any
 
 import simcord
@@ -16,12 +17,20 @@ from simcord import actors as _actors
 from simcord.components import walk_components
 
 from bot.engine.session import Session
+from bot.settings import Settings
 from bot.stores.base import decode
 from bot.stores.keys import hash_id
 from bot.stores.sqlite_store import SqliteStore
 
 GUILD_ID = 1234567890123456789
 SECRET = b"discord-e2e-secret"
+
+
+def discord_settings(data_dir: Path) -> Settings:
+    """Settings for a bot in the test guild, with nothing read from the environment."""
+    return Settings(_env_file=None, twitchcheck_data_dir=data_dir, twitchcheck_id_secret=SECRET.decode(),
+                    discord_guild_id=GUILD_ID, discord_shard_count=None, discord_shard_ids=None,
+                    discord_bot_token=None)
 
 
 class SlowStore(SqliteStore):

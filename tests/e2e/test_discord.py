@@ -16,12 +16,12 @@ from bot.settings import Settings, SettingsError
 from bot.stores.sqlite_store import SqliteStore
 from tests.e2e.discord_helpers import (
     GUILD_ID,
-    SECRET,
     AckTimer,
     SlowStore,
     callbacks,
     component,
     custom_ids,
+    discord_settings,
     forge_component,
     note,
     sessions_of,
@@ -36,9 +36,7 @@ def bundle() -> Bundle:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(_env_file=None, twitchcheck_data_dir=tmp_path, twitchcheck_id_secret=SECRET.decode(),
-                    discord_guild_id=GUILD_ID, discord_shard_count=None, discord_shard_ids=None,
-                    discord_bot_token=None)
+    return discord_settings(tmp_path)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from bot.service import CheckService
 from bot.settings import Settings
 from bot.stores.followups_sqlite import SqliteFollowupStore
 from bot.stores.sqlite_store import SqliteStore
-from tests.e2e.discord_helpers import GUILD_ID, SECRET, custom_ids
+from tests.e2e.discord_helpers import GUILD_ID, SECRET, custom_ids, discord_settings
 from tests.followups.given import ANSWERS, DAY, T0, Clock
 
 
@@ -36,9 +36,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(_env_file=None, twitchcheck_data_dir=tmp_path, twitchcheck_id_secret=SECRET.decode(),
-                    discord_guild_id=GUILD_ID, discord_shard_count=None, discord_shard_ids=None,
-                    discord_bot_token=None)
+    return discord_settings(tmp_path)
 
 
 @pytest.fixture
