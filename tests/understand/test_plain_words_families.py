@@ -220,3 +220,42 @@ def test_worse_after_a_trigger_still_names_the_trigger(en: Understanding) -> Non
 
 def test_a_place_that_feels_asleep_is_numbness_not_spreading(en: Understanding) -> None:
     assert en.interpret("symptoms", "my toes feel like they are asleep").answer == ("numbness",)
+
+
+# -- more everyday answers: a no to every sign at once, spans, changes, medicines -----------
+
+@pytest.mark.parametrize("text", [
+    "negative to all of those",
+    "I'm okay on all three",
+    "no sign of any of them",
+    "not have these things",
+    "no. it all works fine down below and I'm getting about fine",
+])
+def test_a_no_to_every_sign_at_once(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).answer == (), text
+
+
+def test_yes_to_all_still_ticks_every_sign(en: Understanding) -> None:
+    assert len(en.interpret("emergency", "yes, all three").emergency) == 3
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "from when I wake up until I go to bed", ("constant",)),
+    ("frequency", "the entire day without a break", ("constant",)),
+    ("duration", "over the last month or two", ("more_than_2_weeks",)),
+    ("duration", "since roughly the middle of October", ("more_than_2_weeks",)),
+    ("duration", "only since the start of this week", ("less_than_1_week",)),
+    ("course", "it isn't really changing", ("same",)),
+    ("course", "a little worse if anything", ("worsening",)),  # "if anything" is no condition
+    ("triggers", "my GP switched me onto gabapentin", ("medication",)),
+    ("symptoms", "it's harder to get off the floor after playing with the kids", ("weakness",)),
+    ("symptoms", "I can't squat like I used to", ("weakness",)),
+    ("symptoms", "all normal, only the flickering", ()),
+])
+def test_more_everyday_answers(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text, now=WED_25_NOV_2026).answer == wanted
+
+
+def test_an_article_that_ends_a_phrase_is_not_optional() -> None:
+    index = PhraseIndex([Phrase("q", "a", ("worse", "if", "a"))], optional=("a",))
+    assert not index.find("worse if".split())
