@@ -259,3 +259,29 @@ def test_more_everyday_answers(en: Understanding, asked: str, text: str, wanted:
 def test_an_article_that_ends_a_phrase_is_not_optional() -> None:
     index = PhraseIndex([Phrase("q", "a", ("worse", "if", "a"))], optional=("a",))
     assert not index.find("worse if".split())
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("definitely not", "no"),
+    ("of course not!", "no"),
+    ("it hasn't, thankfully", "no"),
+    ("no way", "no"),
+    ("yes, definitely", "yes"),
+])
+def test_an_emphatic_no_to_a_yes_no_question_is_no(en: Understanding, text: str, wanted: str) -> None:
+    assert en.yes_no(text) == wanted
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "pretty much all teh time", ("constant",)),
+    ("symptoms", "my legs go all jelly on the stairs", ("weakness",)),
+    ("emergency", "the knee feels wobbly when I kneel, otherwise none", ()),
+])
+def test_slang_and_a_trailing_no(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted
+
+
+def test_a_weak_bladder_is_no_leg_weakness(en: Understanding) -> None:
+    reading = en.interpret("emergency", "I've had a weak bladder for years, nothing new")
+    assert "symptoms" not in reading.story  # not a weak leg
+    assert reading.emergency == ()  # asked about at most, never taken
