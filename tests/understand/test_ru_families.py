@@ -407,3 +407,17 @@ def test_family_and_ages_in_an_opening_story(ru: Understanding, text: str, optio
     reading = ru.interpret(None, text, now=clock("2026-11-25"))
     assert reading.story.get("duration") == (option,), text
     assert reading.emergency == () and "symptoms" not in reading.story, text
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("duration", "с позавчерашнего", ("less_than_1_week",)),
+    ("duration", "не больше недели", ("less_than_1_week",)),
+    ("duration", "недельку где-то", ("1_to_2_weeks",)),
+    ("duration", "денька четыре", ("less_than_1_week",)),
+    ("duration", "две с половиной недели", ("more_than_2_weeks",)),
+    ("duration", "недели две-три", ("more_than_2_weeks",)),  # a range: its upper end, as "2-3 недели"
+    ("symptoms", "бедро будто не моё", ("numbness",)),
+    ("symptoms", "к вечеру ноги гудят", ("pain",)),
+])
+def test_diminutives_ranges_and_feelings(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text, now=clock("2026-11-25")).answer == wanted, text
