@@ -285,3 +285,42 @@ def test_a_weak_bladder_is_no_leg_weakness(en: Understanding) -> None:
     reading = en.interpret("emergency", "I've had a weak bladder for years, nothing new")
     assert "symptoms" not in reading.story  # not a weak leg
     assert reading.emergency == ()  # asked about at most, never taken
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("I don't think it's got any weaker", "weakness"),
+    ("the thigh looks the same size as ever", "wasting"),
+    ("it never stops me doing my job", "daily_life"),
+])
+def test_a_hedged_or_plain_denial_of_a_symptom_is_none(en: Understanding, text: str, option: str) -> None:
+    assert option not in (en.interpret("symptoms", text).answer or ("?",)), text
+    assert en.interpret("symptoms", text).answer == (), text
+
+
+def test_the_same_size_dates_no_course_from_a_story(en: Understanding) -> None:
+    assert "course" not in en.interpret(None, "twitchy knee for 3 weeks, the leg looks the same size as the other").story
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("course", "a bit more each week", ("worsening",)),
+    ("frequency", "2 or 3 times by week", ("weekly",)),
+    ("frequency", "some times in the day", ("daily",)),
+    ("frequency", "one time only so far", ("rarely",)),
+])
+def test_non_native_counts_and_changes(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "this morning I went in my trousers and didn't even feel it coming",
+    "my bum feels like it's not mine when I sit",
+])
+def test_roundabout_accidents_and_saddle_numbness_are_the_sign(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).emergency == ("bladder_bowel",), text
+
+
+def test_a_pronoun_no_is_a_no_only_on_its_own(en: Understanding) -> None:
+    assert en.yes_no("it hasn't") == "no"
+    # inside a story "I didn't ..." denies something else: never "none of these"
+    assert en.interpret("emergency", "I didn't feel it when I wet myself").emergency == ("bladder_bowel",)
+    assert en.interpret("emergency", "I didn't sleep, and my face is drooping").emergency == ("one_sided_weakness",)
