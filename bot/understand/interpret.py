@@ -448,7 +448,7 @@ class Understanding:
         if asked == EMERGENCY and not unsure_emergency and self._leading_no(reading):
             return ()  # "No. Should I be worried?": the answer stands, the question is for the engine
         unsure = reading.asks_back or any(h.option == UNSURE and not self._hedges_other(h, reading) for h in mine)
-        none = any(h.option == NONE and not h.negated for h in mine)
+        none = any(h.option == NONE and not h.negated and not self._denies_next(reading, h, mine) for h in mine)
         if unsure or not self.shapes[asked].multi:
             return None
         if asked == EMERGENCY:
@@ -479,6 +479,19 @@ class Understanding:
         if none and short and not other and not denied:
             return ()
         return None
+
+    def _denies_next(self, reading: _Reading, h: Hit, mine: Sequence[Hit]) -> bool:
+        """A `clause_no` word followed by more words of its clause ("la pierna no me da"):
+        a denial of what follows, not "none of these" (unless what follows is a "none" too:
+        "no noto nada más")."""
+        words = reading.words
+        if h.length != 1 or words[h.start] not in self.vocab.clause_no:
+            return False
+        rest = [w for w in words[h.end:] if w not in self.vocab.fillers]
+        if not rest or rest[0] in CLAUSE_ENDS:
+            return False
+        clause = self._clauses.clauses(words)
+        return not any(o.option == NONE and o.start >= h.end and clause[o.start] == clause[h.start] for o in mine)
 
     def _leading_no(self, reading: _Reading) -> bool:
         """A "no" that opens the message as its own clause ("No. Why, should I be worried?",

@@ -159,6 +159,9 @@ class Dates(_Strict):
     at: tuple[str, ...] = ()
     articles: tuple[str, ...] = ("the",)  # before a date: "since the 3rd", "desde el día 3"
     of: tuple[str, ...] = ("of",)  # between a day and its month: "the 3rd of May", "el 3 de mayo"
+    # A month said by where it lies from today, after a day or a part of a month: phrase -> months
+    # back ("desde el 20 de este mes": 0, "desde finales del mes pasado": 1).
+    relative_months: dict[str, int] = {}
 
 
 def _folded(data: Any) -> Any:
@@ -225,6 +228,10 @@ class Vocabulary(_Strict):
     # Words that are a "no" only when they are the whole message (Russian "не": elsewhere it
     # negates the word after it, "не могу ходить").
     bare_no: tuple[str, ...] = ()
+    # Words that answer "none" to a several-choice question only at the end of their clause
+    # ("no.", "no, nada"): before other words they deny those words (Spanish "la pierna no me da"
+    # says something about the leg, not "none of these").
+    clause_no: tuple[str, ...] = ()
     # Words that name a topic of the article a person may ask about ("is it MS?"):
     # topic id (dialogs/article.yaml) -> phrases.
     topics: dict[str, tuple[str, ...]] = {}
