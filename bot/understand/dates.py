@@ -72,6 +72,9 @@ class DateReader:
         of = _alternatives(dates.of) or "(?!)"
         month_starts = _alternatives([*dates.month_starts, *dates.month_parts]) or "(?!)"
         before_last = _alternatives(dates.before_last) or "(?!)"
+        last_before = _alternatives(dates.last_before) or "(?!)"
+        last_week = _alternatives(dates.last_week) or "(?!)"
+        this_month = _alternatives(dates.this_month) or "(?!)"
         at = _alternatives(dates.at) or "(?!)"
         relative = _alternatives(dates.relative_months) or "(?!)"
         # "finales del mes pasado": a part of a month may lose its "of" word into the next one ("del")
@@ -79,21 +82,23 @@ class DateReader:
             p.rsplit(" ", 1)[0] for p in (*dates.month_starts, *dates.month_parts)
             if " " in p and p.rsplit(" ", 1)[1] in dates.of)}) or "(?!)"
         date = (
-            rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last}))?"
+            rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last})|\s+(?P<week>{last_week}))?"
             # "desde el lunes 16 (de noviembre)": the day of the month says which Monday
             rf"(?:\s+(?P<wday_num>3[01]|[12]?\d)(?:\s+(?:(?:{of})\s+)?(?P<wday_month>{month}))?(?!\s*[^\W\d_]))?"
             rf"|(?P<start>{starts})"
             rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
             rf"|(?P<rstart>{part_heads})\s+(?P<rmonth>{relative})"
             rf"|(?P<fixed>{fixed})"
-            rf"|(?P<ord>{ordinal})(?:\s+(?:(?:{of})\s+)?(?P<ord_month>{month})|\s+(?P<ord_rel>{relative}))?"
+            rf"|(?P<ord>{ordinal})(?:\s+(?:(?:{of})\s+)?(?P<ord_month>{month})|\s+(?P<ord_rel>{relative})|\s+(?:{this_month}))?"
             rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
             rf"|(?P<num>3[01]|[12]?\d)\.?\s+(?:(?:{of})\s+)?(?P<num_month>{month})"  # "since 8 Nov", "since 1. November"
+            rf"|(?P<dnum>3[01]|[12]?\d)\s+(?:{this_month})"  # "с 20 числа", "desde el 20 de este mes"
             rf")\b"
         )
-        self._pattern = re.compile(rf"\b(?:{since})\s+(?:(?P<last>{last})\s+)?{the}{date}")
+        lead = rf"(?:(?P<last>{last})\s+|(?P<prior>{last_before})\s+)?"  # "last Monday", "позапрошлой пятницы"
+        self._pattern = re.compile(rf"\b(?:{since})\s+{lead}{the}{date}")
         # "since my birthday on the 2nd": since ... on/in <date>, within the clause
-        self._later = re.compile(rf"\b(?:{since})\b[^.,;!?]{{0,40}}?\b(?:{at})\s+(?:(?P<last>{last})\s+)?{the}{date}")
+        self._later = re.compile(rf"\b(?:{since})\b[^.,;!?]{{0,40}}?\b(?:{at})\s+{lead}{the}{date}")
 
     def days(self, text: str, now: float) -> list[tuple[float, int, int]]:
         """(days before `now`, char start, char end) for each date in `text` (normalised)."""
@@ -118,10 +123,10 @@ class DateReader:
             word = m.group("weekday")
             weekday = d.weekdays.get(word, 5)  # "the weekend": its Saturday
             back = (today.weekday() - weekday) % 7 or 7
-            if m.group("last") and word in d.weekdays and back <= today.weekday():
-                back += 7  # "last Tuesday" on a Thursday: the week before
-            if m.group("before"):
-                back += 7  # "the weekend before last"
+            if (m.group("last") and word in d.weekdays or m.group("week")) and back <= today.weekday():
+                back += 7  # "last Tuesday" or "Tuesday last week" on a Thursday: the week before
+            if m.group("before") or m.group("prior"):
+                back += 7  # "the weekend before last", "позапрошлая пятница": the one before the latest
             return Date.of(today.number() - back)
         if m.group("rstart"):
             head = m.group("rstart")
@@ -144,6 +149,8 @@ class DateReader:
             return _day_of_month(today, day_of)
         if m.group("num"):
             return _latest(today, d.months[m.group("num_month")], int(m.group("num")))
+        if m.group("dnum"):
+            return _day_of_month(today, int(m.group("dnum")))
         month = d.months[m.group("month")]
         return _latest(today, month, d.ordinals.get(m.group("month_ord") or "", 1))
 

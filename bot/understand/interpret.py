@@ -115,11 +115,14 @@ class Understanding:
             dt_ = vocab.dates
             date_words = {w for text in (*dt_.since, *dt_.last, *dt_.weekdays, *dt_.weekend, *dt_.months,
                                          *dt_.ordinals, *dt_.days, *dt_.starts) for w in text.split()}
-        keep = {*vocab.do_not_correct, *number_words, *context_words, *date_words, *vocab.negators,
+        # A word that says whose age a span is ("ребенку три недели") is never "corrected" away.
+        age_words = {w for text in d.ages_before for p in expand_tokens(text) for w in p}
+        keep = {*vocab.do_not_correct, *number_words, *context_words, *date_words, *vocab.negators, *age_words,
                 *vocab.question_words, *vocab.question_verbs, *vocab.spellings.values()}
         # Typos are corrected towards answer and date words ("sinse" -> "since"); context words are
         # only kept as they are (a trigger like "whose" must not swallow "wrose").
-        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep, vocab.typo_two_edits_from)
+        self._corrector = Corrector(lexicon | number_words | date_words, prefixes, keep, vocab.typo_two_edits_from,
+                                    vocab.typo_letters)
         self._spell = dict(vocab.spellings)
         self._negators = frozenset(vocab.negators)
         self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)

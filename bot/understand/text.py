@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 MAX_CHARS = 2000  # characters of a message that are read for answers
 _TOKEN = re.compile(r"[^\W_]+(?:[./][^\W_]+)*|[.;!?,]|24/7")
@@ -154,12 +154,15 @@ class Corrector:
     Uses rapidfuzz's optimal-string-alignment distance (a swap of two letters counts
     as one edit): one edit for words of 4 letters up to `two_edits_from` (6 by default), two for longer ones; the first
     letter must agree; words in `keep` are never changed. A long word may also be a
-    misspelt prefix ("dehydation" for "dehydrat*", one edit in the prefix).
+    misspelt prefix ("dehydation" for "dehydrat*", one edit in the prefix). With `letters`,
+    a correction may only change those letters (Russian vowels and signs: "калено" -> "колено",
+    never "пасха" -> "паха").
     """
 
     def __init__(self, lexicon: Iterable[str], prefixes: Iterable[str], keep: Iterable[str],
-                 two_edits_from: int = 6) -> None:
+                 two_edits_from: int = 6, letters: str = "") -> None:
         self._two_edits_from = two_edits_from
+        self._letters = frozenset(letters)
         self._lexicon = sorted(set(lexicon))
         self._known = frozenset(self._lexicon) | frozenset(keep)
         self._prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
@@ -174,14 +177,26 @@ class Corrector:
         limit = 1 if len(word) < self._two_edits_from else 2
         candidates = [w for w in self._lexicon if w[0] == word[0] and abs(len(w) - len(word)) <= limit]
         candidates += [p for p in self._prefixes if p[0] == word[0] and len(p) >= 4]
-        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
-        if best is not None:
-            return str(best[0])
+        for best in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=8):
+            if self._allowed(word, best[0]):
+                return str(best[0])
         if len(word) >= 6:
             for p in self._long_prefixes:
                 if p[0] != word[0] or len(word) < len(p) - 1:
                     continue
                 for size in (len(p) - 1, len(p), len(p) + 1):
-                    if OSA.distance(word[:size], p, score_cutoff=1) <= 1:
+                    if OSA.distance(word[:size], p, score_cutoff=1) <= 1 and self._allowed(word[:size], p):
                         return p
         return word
+
+    def _allowed(self, word: str, target: str) -> bool:
+        """Whether the edits from `word` to `target` change only `letters` (any, without it)."""
+        if not self._letters:
+            return True
+        ok = self._letters
+        for op in Levenshtein.editops(word, target):
+            if op.tag != "insert" and word[op.src_pos] not in ok:
+                return False
+            if op.tag != "delete" and target[op.dest_pos] not in ok:
+                return False
+        return True

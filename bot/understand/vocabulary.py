@@ -155,6 +155,9 @@ class Dates(_Strict):
     month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
     month_parts: dict[str, int] = {}  # "the middle of <month>": phrase -> its day (15)
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
+    last_before: tuple[str, ...] = ()  # before the day: "позапрошлые выходные" (the weekend before last)
+    last_week: tuple[str, ...] = ()  # after a weekday: "Monday last week", "понедельника прошлой недели"
+    this_month: tuple[str, ...] = ()  # after a day of the month: "the 20th of this month", "el 20 de este mes"
     # "since I got back on the 16th": a date introduced by one of these later in the clause
     at: tuple[str, ...] = ()
     articles: tuple[str, ...] = ("the",)  # before a date: "since the 3rd", "desde el día 3"
@@ -194,6 +197,9 @@ class Vocabulary(_Strict):
     # Typos: one edit is corrected in shorter words, two from this length on. A language whose
     # endings inflect (Spanish verbs) sets it higher: real words lie two edits from each other.
     typo_two_edits_from: int = Field(default=6, ge=4)
+    # Letters a typo correction may change (empty: any). Russian sets its vowels and signs: real
+    # words there lie one consonant apart ("пасха"/"паха", "катаю"/"какаю").
+    typo_letters: str = ""
     # Chat spellings read as the word they stand for before typo correction ("n": "and").
     spellings: dict[str, str] = {}
     # Hedges ("a bit") are unsure only on their own, not before a word they modify ("a bit tired").

@@ -152,3 +152,185 @@ def test_ordinal_spans_and_water_in_russian(ru: Understanding, asked: str, text:
 ])
 def test_a_day_of_the_month_is_read_with_the_clock(ru: Understanding, text: str, option: str) -> None:
     assert ru.interpret("duration", text, now=clock("2026-11-25")).answer == (option,)
+
+
+# -- session 4 (issue 15): families from the dev sets, in our own words -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "в колене сила совсем нету",  # wrong case, no verb
+    "сил в бедре мало стало",
+    "бедро слабый стал",  # wrong gender
+    "с табуретки подниматься тяжело",  # seat, verb, difficulty in any order
+    "тяжело мне с дивана вставать",
+    "вставать тяжко с кресла",
+    "на второй этаж забираюсь еле-еле",
+    "по лестнице иду с передышками",
+    "с кровати поднимаюсь только на руках",  # hands to stand up
+    "руками в колени упираюсь чтобы встать",
+    "держусь за перила и тяну себя",
+])
+def test_weakness_in_broken_grammar_and_everyday_ways(ru: Understanding, text: str) -> None:
+    reading = ru.interpret("symptoms", text)
+    assert reading.answer == ("weakness",), text
+    assert reading.emergency == (), text
+
+
+@pytest.mark.parametrize("text", [
+    "не могу подняться с пола без рук",  # needs the hands: can get up, so weakness, not "cannot stand"
+    "без опоры не получается встать с дивана",
+])
+def test_getting_up_only_with_the_hands_is_weakness_not_an_emergency(ru: Understanding, text: str) -> None:
+    reading = ru.interpret("symptoms", text)
+    assert reading.answer == ("weakness",), text
+    assert reading.emergency == () and not reading.emergency_unsure, text
+
+
+def test_a_difficulty_that_is_denied_or_ordinary_is_no_weakness(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "по ступенькам хожу как раньше").answer != ("weakness",)
+    assert ru.interpret("symptoms", "с дивана встать не трудно").answer != ("weakness",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("левое бедро тоньше правого", "wasting"),
+    ("икра маленькая стала", "wasting"),
+])
+def test_wasting_in_plain_and_broken_russian(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("symptoms", text).answer == (option,)
+
+
+@pytest.mark.parametrize("text", ["не, брат", "не-а", "неа чувак", "нет, такого нету", "такой нет", "ні, нічого такого"])
+def test_a_short_or_chatty_no_to_the_emergency_question(ru: Understanding, text: str) -> None:
+    assert ru.interpret("emergency", text).answer == (), text
+
+
+def test_a_no_with_a_trailing_hedge_is_a_no(ru: Understanding) -> None:
+    assert ru.yes_no("нет вроде") == "no"
+    assert ru.yes_no("нет, наверное") == "no"
+
+
+@pytest.mark.parametrize("text", ["не, всё норм", "нормально всё", "не, сила на месте"])
+def test_nothing_else_said_casually(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == (), text
+
+
+def test_soreness_the_person_calls_ordinary_after_a_no_is_no_pain(ru: Understanding) -> None:
+    """Decision: «не, просто мышцы забиты» (just stiff muscles after training) denies other symptoms;
+    the soreness is the expected after-effect of the exercise already named, not the pain the
+    article sends to a doctor. Soreness said on its own, or with an ache, stays pain."""
+    assert ru.interpret("symptoms", "не, просто мышцы забиты").answer == ()
+    assert ru.interpret("symptoms", "крепатура").answer == ("pain",)
+    assert ru.interpret("symptoms", "просто мышцы забиты, но ещё и болит колено").answer == ("pain",)
+
+
+@pytest.mark.parametrize("text", ["иногда", "порой бывает", "временами", "то есть, то нет"])
+def test_sometimes_is_now_and_then(ru: Understanding, text: str) -> None:
+    """Decision: «иногда» (sometimes) is the first option, «Редко, время от времени» (its label
+    says "now and then"). How often it twitches decides no level in dialogs/triage.yaml, so
+    the plain reading costs nothing in safety, and asking again would be a dead end."""
+    assert ru.interpret("frequency", text).answer == ("rarely",), text
+
+
+def test_sometimes_beside_a_count_keeps_the_count(ru: Understanding) -> None:
+    assert ru.interpret("frequency", "иногда по много раз в день").answer == ("daily",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("пару раз в неделю, обычно по ночам", "weekly"),  # a count per week wins over the time of day
+    ("по утрам, раза три в неделю", "weekly"),
+    ("раз в месяц, вечером", "rarely"),
+    ("по вечерам", "daily"),  # the time of day alone: every evening
+])
+def test_a_count_per_week_wins_over_the_time_of_day(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("frequency", text).answer == (option,), text
+
+
+def test_switching_to_a_drink_is_no_spreading(ru: Understanding) -> None:
+    story = ru.interpret(None, "дёргается бедро с тех пор как перешла на крепкий чай").story
+    assert "symptoms" not in story
+    assert story.get("triggers") == ("caffeine",)
+    assert ru.interpret("symptoms", "теперь перешло на руку").answer == ("spreading",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("дочке две недели, а у меня бедро дёргается дня три", "less_than_1_week"),  # the daughter's age
+    ("сынишке месяц, а у меня неделю как дергается", "1_to_2_weeks"),
+    ("ребенку пять месяцев, колено дергается дня четыре", "less_than_1_week"),
+    ("в мои-то 60 лет, а дергается со вчера", "less_than_1_week"),
+])
+def test_a_childs_or_own_age_is_no_duration(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret(None, text, now=clock("2026-11-25")).story.get("duration") == (option,), text
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("со вторника прошлой недели", "1_to_2_weeks"),  # Wednesday 25th: Tuesday 17th, 8 days
+    ("с пятницы прошлой недели", "less_than_1_week"),  # Friday 20th, 5 days
+    ("с позапрошлых выходных", "1_to_2_weeks"),  # Saturday 14th
+    ("с позапрошлого четверга", "1_to_2_weeks"),  # the Thursday before the latest one: 13th
+    ("с середины октября", "more_than_2_weeks"),
+    ("с начала этого месяца", "more_than_2_weeks"),
+    ("с 21 числа", "less_than_1_week"),
+    ("с двенадцатого числа этого месяца", "1_to_2_weeks"),
+    ("с майских", "more_than_2_weeks"),
+])
+def test_dates_said_the_russian_way(ru: Understanding, text: str, option: str | None) -> None:
+    answer = ru.interpret("duration", text, now=clock("2026-11-25")).answer
+    assert answer == ((option,) if option else None), text
+
+
+def test_the_week_before_last_is_asked_more_or_less_than_two_weeks(ru: Understanding) -> None:
+    """«с позапрошлой недели» lies 8 to 20 days back, on both sides of the two-week line:
+    not a guess, the narrower question at once (a "not sure" reply)."""
+    assert ru.interpret("duration", "с позапрошлой недели", now=clock("2026-11-25")).answer is None
+    assert ru.yes_no("с позапрошлой недели") == "unsure"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("лопатой на огороде махал", ("exercise",)),
+    ("копали грядки весь день", ("exercise",)),
+])
+def test_garden_work_is_exercise(ru: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret("triggers", text).answer == wanted
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("course", "вроде поменьше стало", ("improving",)),
+    ("course", "потихоньку отпускает", ("improving",)),
+    ("frequency", "кожен день", ("daily",)),  # surzhyk
+    ("course", "гірше стало", ("worsening",)),
+])
+def test_more_everyday_and_surzhyk_answers(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted, text
+
+
+@pytest.mark.parametrize(("text", "not_read_as"), [
+    ("на пасху всё началось", "bladder_bowel"),  # «пасха» is no typo of «паха»
+    ("катаюсь на велике", "bladder_bowel"),  # «катаю» is no typo of «какаю»
+])
+def test_real_words_a_vowel_or_more_apart_are_not_corrected_into_signs(ru: Understanding, text: str,
+                                                                      not_read_as: str) -> None:
+    reading = ru.interpret("symptoms", text)
+    assert not_read_as not in reading.emergency and not reading.emergency_unsure, text
+
+
+def test_past_injury_that_stopped_the_walking_then_is_no_sign_now(ru: Understanding) -> None:
+    reading = ru.interpret("emergency", "нет. прошлым летом ногу подвернул, ходить не мог, сейчас хожу нормально")
+    assert reading.emergency == ()
+
+
+@pytest.mark.parametrize("text", ["утром встать не могла", "вчера вечером ходить не мог и сейчас не могу"])
+def test_a_past_tense_cannot_walk_of_today_is_a_sign(ru: Understanding, text: str) -> None:
+    assert "cannot_walk" in ru.interpret("emergency", text).emergency, text
+
+
+def test_a_correction_limited_to_some_letters_changes_only_those() -> None:
+    """`typo_letters` (vocabulary.yaml): Russian corrects vowels and signs only."""
+    from bot.understand.text import Corrector
+
+    lexicon = ["колено", "паха", "дергается"]
+    free = Corrector(lexicon, (), ())
+    vowels = Corrector(lexicon, (), (), letters="аеиоуыэюяьъ")
+    assert free.correct("пасха") == "паха"  # a consonant dropped: any letter may change
+    assert vowels.correct("пасха") == "пасха"
+    assert vowels.correct("калено") == "колено"
+    assert vowels.correct("дергаеться") == "дергается"

@@ -159,3 +159,39 @@ def test_our_own_spanish_talks_reach_their_level(bundle: Bundle) -> None:
     wrong = [(r.name, r.expected, r.level) for r in report.runs if r.level != r.expected]
     assert wrong == []
     assert max(r.answers for r in report.runs) <= 12
+
+
+# -- session 4 (issue 15): families from the dev sets, in our own words -------------------------
+
+
+@pytest.mark.parametrize("text", ["ayer me maté a correr y hoy me tiembla el muslo", "me mato en el gimnasio"])
+def test_mate_the_verb_is_no_drink(es: Understanding, text: str) -> None:
+    assert "caffeine" not in es.interpret(None, text).story.get("triggers", ())
+
+
+@pytest.mark.parametrize("text", ["tomo mate todo el día", "unos mates con la familia", "cebando mate en la oficina"])
+def test_mate_with_drink_words_is_a_stimulant(es: Understanding, text: str) -> None:
+    assert "caffeine" in es.interpret("triggers", text).answer, text
+
+
+def test_soreness_called_ordinary_after_nothing_is_no_pain(es: Understanding) -> None:
+    """Decision (as in Russian): "nada, solo agujetas de entrenar" denies other symptoms; the
+    soreness is the after-effect of the exercise, not the pain the article sends to a doctor.
+    Soreness on its own, or with an ache, stays pain (the careful reading)."""
+    assert es.interpret("symptoms", "nada, solo unas agujetas de entrenar").answer == ()
+    assert es.interpret("symptoms", "tengo agujetas").answer == ("pain",)
+    assert es.interpret("symptoms", "solo agujetas, pero me duele mucho la rodilla").answer == ("pain",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("desde el 18 de este mes", "1_to_2_weeks"),  # Wednesday 25 November: 7 days
+    ("desde el 22 del mes", "less_than_1_week"),
+])
+def test_a_day_of_this_month(es: Understanding, text: str, option: str) -> None:
+    assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
+
+
+def test_since_the_long_weekend_asks_more_or_less_than_two_weeks(es: Understanding) -> None:
+    """A "puente" falls on different dates by country: not guessed, the narrower question at once."""
+    assert es.interpret("duration", "desde el último puente", now=WEDNESDAY).answer is None
+    assert es.yes_no("desde el último puente") == "unsure"
