@@ -15,6 +15,7 @@ from bot.understand.matcher import (
     NEGATED,
     NEGATED_ACROSS_COMMA,
     NONE,
+    NOT_NEGATED,
     UNSURE,
     Hit,
     Phrase,
@@ -128,6 +129,7 @@ class Understanding:
         self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
+        self._affirm_after = [phrase_tokens(n) for n in vocab.affirm_after]
         self._list_links = frozenset(vocab.list_links)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
         self._dates = DateReader(vocab.dates) if vocab.dates else None
@@ -169,6 +171,10 @@ class Understanding:
                     words, e, by_question[p.question], self._negators_after, self._list_links,
                     self.vocab.scope_length):
                 neg = NEGATED
+            if neg and self._affirm_after and not p.option.startswith("__") and any(
+                    all((words[e + k] if e + k < len(words) else ".") == w for k, w in enumerate(a))
+                    for a in self._affirm_after):
+                neg = NOT_NEGATED  # "hormigueo no, dolor sí": the words after it say yes
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
         hits = self._clauses.drop_modifiers(hits, words, clause)
@@ -200,11 +206,12 @@ class Understanding:
             found = frozenset(c for c in reader.of(scopes, h.start) if reader.applies(c, h.question))
             if h.question == EMERGENCY and h.start in asking:
                 found -= {HYPOTHETICAL}  # "what if my face is drooping?": asked about, see _asked_back
-            if found & _NOT_NOW:
+            sign = h.question == EMERGENCY and (not h.option.startswith("__") or h.option == EMERGENCY_UNSURE)
+            # A sign both past and in doubt ("se me durmió la cara, ya se me pasó") is asked about, not dropped.
+            if found & _NOT_NOW and not (sign and UNCERTAIN in found and found & _NOT_NOW == {HISTORICAL}):
                 apart.append(replace(h, context=found))
                 continue
-            if UNCERTAIN in found and h.question == EMERGENCY and not h.negated \
-                    and not h.option.startswith("__"):
+            if UNCERTAIN in found and sign and not h.negated:
                 h = replace(h, option=EMERGENCY_UNSURE)
             out.append(replace(h, context=found) if found else h)
         return out, apart

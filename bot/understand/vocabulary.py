@@ -238,6 +238,9 @@ class Vocabulary(_Strict):
     # ("no.", "no, nada"): before other words they deny those words (Spanish "la pierna no me da"
     # says something about the leg, not "none of these").
     clause_no: tuple[str, ...] = ()
+    # Words right after a phrase that assert it, whatever negator came before ("hormigueo no, dolor sí");
+    # a "." also matches the end of the message, as in `negators_after`.
+    affirm_after: tuple[str, ...] = ()
     # Words that name a topic of the article a person may ask about ("is it MS?"):
     # topic id (dialogs/article.yaml) -> phrases.
     topics: dict[str, tuple[str, ...]] = {}

@@ -125,6 +125,19 @@ def test_a_no_before_more_words_is_no_none_answer(es: Understanding, text: str) 
     assert es.interpret("symptoms", text).answer != ()
 
 
+@pytest.mark.parametrize("text", [
+    "no, aunque esta mañana se me durmió un poco la cara, ya se me pasó",
+    "se me torció la boca un rato pero luego se me quitó",
+    "esta mañana no podía caminar pero ya se me pasó",
+])
+def test_a_sign_told_as_gone_is_asked_about_not_dropped(es: Understanding, text: str) -> None:
+    """A sign set in the past by "ya se me pasó" is in doubt, not history: the emergency
+    question is put again (narrower), never answered "none"."""
+    reading = es.interpret("emergency", text)
+    assert reading.answer is None
+    assert reading.emergency_unsure
+
+
 def test_a_place_name_is_not_corrected_into_a_medicine(es: Understanding) -> None:
     assert es.interpret("triggers", "tomo café mexicano, muy cargado").answer == ("caffeine",)
     assert "pene" not in es._words("me da pena decirlo")
