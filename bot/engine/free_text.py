@@ -68,7 +68,8 @@ def text(bundle: Bundle, session: Session, event: Text) -> Step:
         prefix = _join(note, m.chat.emergency_detected if parent != emergency else "")
         return flow.finish(bundle, done, prefix)
     if reading.emergency_unsure and parent != emergency and not _screened(bundle, session):
-        return _ask_emergency_again(bundle, session, event.now, note)
+        session, got = _keep_answer(bundle, session, qid, reading, event.now)
+        return _ask_emergency_again(bundle, session, event.now, _join(note, got), reading.emergency_maybe)
     topics = understanding.topics(raw)
     if not topics or reading.answer is not None:  # a question back is no answer: it spends no turn
         session = flow.touch(session, event.now, turns=session.turns + 1)
@@ -298,18 +299,40 @@ def _careful(bundle: Bundle, session: Session, nid: str, prefix: str, now: float
     return narrow_answer(bundle, at, (YES,), now, note)
 
 
-def _ask_emergency_again(bundle: Bundle, session: Session, now: float, note: str) -> Step:
+def _keep_answer(bundle: Bundle, session: Session, qid: str, reading: Interpretation, now: float) -> tuple[Session, str]:
+    """The answer a message gave to the question asked, kept while a sign it may have told is
+    asked about (the question is not put again for it)."""
+    answer = _with_noted(bundle, session, qid, _fits(bundle, qid, reading.answer)) if "." not in qid else None
+    if answer is None or qid == bundle.dialog.emergency_question:
+        return session, ""
+    m = flow.content(bundle, session).messages
+    kept = flow.touch(session, now, answers={**session.answers, qid: answer})
+    return kept, m.chat.got_it.format(answer=m.answer_summary(qid, answer))
+
+
+def _ask_emergency_again(bundle: Bundle, session: Session, now: float, note: str,
+                         maybe: tuple[str, ...] = ()) -> Step:
     """A message that may describe an emergency sign: the emergency question again, at once
-    in its narrower form when it was put before (never the same way a third time)."""
+    in its narrower form when it was put before (never the same way a third time). When the
+    signs were answered already and the words point at some of them ("my knee gives out"),
+    only those are asked about, one yes/no each."""
     m = flow.content(bundle, session).messages
     emergency = bundle.dialog.emergency_question
     current = session.question if session.status == "asking" else None
+    answered = emergency in session.answers
     answers = {k: v for k, v in session.answers.items() if k != emergency}
     history = tuple(h for h in session.history if h != emergency)
     if current and "." not in current and current != emergency:
         history = (*history, current)
     moved = flow.touch(session, now, answers=answers, history=history, question=emergency, draft=(),
                        status="asking")
+    if maybe and answered:
+        moved = moved.model_copy(update={"misses": {**moved.misses, emergency: bundle.narrowing.misses}})
+        nid = f"{emergency}.{maybe[0]}"
+        if not flow.budget_left(bundle, moved):
+            return _careful(bundle, moved.model_copy(update={"draft": maybe}), nid, _join(note, m.narrowing.maybe_sign), now)
+        moved = moved.model_copy(update={"question": nid, "draft": maybe})
+        return moved, [flow.narrow_reply(bundle, moved, _join(note, m.narrowing.maybe_sign))]
     if moved.misses.get(emergency, 0) + 1 >= bundle.narrowing.misses:
         moved = moved.model_copy(update={"misses": {**moved.misses, emergency: bundle.narrowing.misses}})
         return _put_narrow(bundle, moved, bundle.narrowing.narrow(emergency), _join(note, m.narrowing.in_doubt), now)

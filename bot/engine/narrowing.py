@@ -123,6 +123,7 @@ class NarrowingText(_Strict):
     yes: str
     no: str
     in_doubt: str
+    maybe_sign: str  # words that may point at one emergency sign: that sign is asked about
     taken_as_yes: str
     budget_taken: str  # a question not put any more, taken as yes: {question}
     left_unknown: str

@@ -32,7 +32,7 @@ class Scope:
 
 
 class ContextReader:
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, articles: frozenset[str] = frozenset()) -> None:
         self.scope = context.scope
         self.categories: dict[str, ContextCategory] = {name: getattr(context, name) for name in CATEGORIES}
         phrases: list[Phrase] = []
@@ -49,7 +49,7 @@ class ContextReader:
             add(name, _BOTH, cat.both)
             add(name, _PSEUDO, cat.pseudo)
             add(name, _END, cat.terminators)
-        self._index = PhraseIndex(phrases)
+        self._index = PhraseIndex(phrases, optional=articles)
         self.words = {w for p in phrases for w in p.words}
 
     def applies(self, category: str, question: str) -> bool:
@@ -73,8 +73,10 @@ class ContextReader:
                     stop = end
                     while stop < len(words) and stop - end < self.scope and stop not in stops:
                         stop += 1
-                    # from the trigger's second word: "her tablets", "quit coffee" are about her, the past
-                    out.append(Scope(name, min(start + 1, end), stop))
+                    # from the trigger's second word: "her tablets", "quit coffee" are about her, the past;
+                    # a two-way trigger from its first: "five years ago" is itself a past span
+                    first_in = start if phrase.option == _BOTH else min(start + 1, end)
+                    out.append(Scope(name, first_in, stop))
                 if phrase.option in (_BACKWARD, _BOTH):
                     first = start
                     while first > 0 and start - first < self.scope and first - 1 not in stops:

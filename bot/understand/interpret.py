@@ -34,6 +34,7 @@ EMERGENCY = "emergency"
 DURATION = "duration"
 FREQUENCY = "frequency"
 EMERGENCY_UNSURE = UNSURE + EMERGENCY
+MAYBE = EMERGENCY_UNSURE + ":"  # MAYBE + a sign: words that may point at that sign
 _NOT_NOW = frozenset({OTHER_PERSON, HISTORICAL, HYPOTHETICAL})  # contexts that say nothing of the person now
 
 
@@ -42,12 +43,14 @@ class Interpretation:
     """`answer`: option ids for the question asked (() = "none"), or None if not understood.
 
     `emergency`: emergency signs described anywhere in the message; `emergency_unsure`:
-    words that may point at one. `story`: options found for every other question.
+    words that may point at one; `emergency_maybe`: the signs they may point at, when the
+    words say which. `story`: options found for every other question.
     """
 
     answer: tuple[str, ...] | None
     emergency: tuple[str, ...] = ()
     emergency_unsure: bool = False
+    emergency_maybe: tuple[str, ...] = ()
     story: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -76,6 +79,7 @@ class Understanding:
         self.vocab = vocab
         self.shapes = dict(shapes)
         phrases: list[Phrase] = []
+        articles = frozenset(vocab.articles)
 
         def add(qid: str, option: str, texts: Iterable[str], direct: Iterable[str] | bool = False,
                 kind: str | Iterable[str] = "") -> None:
@@ -90,13 +94,15 @@ class Understanding:
                 add(qid, option, ow.phrases, ow.direct_only)
                 add(qid, option, ow.places, True, kind=PLACE)  # a place alone says nothing in a story
                 add(qid, f"{ABSENT}{option}", ow.absent)
+                if qid == EMERGENCY:
+                    add(EMERGENCY, f"{MAYBE}{option}", ow.maybe)
             add(qid, NONE, words.none, True)
             add(qid, NONE, words.story_none)
             add(qid, UNSURE, (*words.unsure, *vocab.unsure), True, vocab.hedges)
             if self.shapes[qid].multi:
                 add(qid, NONE, vocab.no, True)  # "don't think so": none of these
         add(EMERGENCY, EMERGENCY_UNSURE, vocab.emergency_unsure)
-        self._index = PhraseIndex([p for p in phrases if p.words], vocab.negators)
+        self._index = PhraseIndex([p for p in phrases if p.words], vocab.negators, articles)
         self._near = NearReader((qid, option, pair) for qid, words in vocab.questions.items()
                                 for option, ow in words.options.items() for pair in ow.near)
         self._labels = {
@@ -109,7 +115,7 @@ class Understanding:
         prefixes = {w[:-1] for w in every_word if w.endswith("*")}
         number_words = {w for text in (*d.units, *d.numbers, *d.more_than, *d.less_than, *f.counts,
                                        *f.periods, *f.times_words) for w in text.split()}
-        self._context = ContextReader(vocab.context) if vocab.context else None
+        self._context = ContextReader(vocab.context, articles) if vocab.context else None
         context_words = self._context.words if self._context else set()
         date_words: set[str] = set()
         if vocab.dates:
@@ -211,8 +217,8 @@ class Understanding:
             if found & _NOT_NOW and not (sign and UNCERTAIN in found and found & _NOT_NOW == {HISTORICAL}):
                 apart.append(replace(h, context=found))
                 continue
-            if UNCERTAIN in found and sign and not h.negated:
-                h = replace(h, option=EMERGENCY_UNSURE)
+            if UNCERTAIN in found and sign and not h.negated and not h.option.startswith("__"):
+                h = replace(h, option=MAYBE + h.option)  # a sign in doubt: asked as one yes/no
             out.append(replace(h, context=found) if found else h)
         return out, apart
 
@@ -230,7 +236,7 @@ class Understanding:
         emergency sign there still makes the emergency question be asked again."""
         if h.question == EMERGENCY and not h.negated and h.option not in (NONE, UNSURE) \
                 and not h.option.startswith(ABSENT):
-            return replace(h, option=EMERGENCY_UNSURE)
+            return replace(h, option=h.option if h.option.startswith(EMERGENCY_UNSURE) else MAYBE + h.option)
         return None
 
     def _number_spans(self, words: Sequence[str], now: float | None) -> list[tuple[Phrase, int, int]]:
@@ -343,17 +349,21 @@ class Understanding:
                     gone.add(h.option)
         return gone
 
-    def _unsure_emergency(self, reading: _Reading) -> bool:
-        if self._gone_since(reading):
-            return True
+    def _unsure_emergency(self, reading: _Reading) -> tuple[bool, set[str]]:
+        """Whether an emergency sign may be meant, and which signs, when the words say."""
+        maybe = self._gone_since(reading)
+        unsure = bool(maybe)
         for h in reading.hits:
             if h.question != EMERGENCY:
                 continue
-            if h.option == EMERGENCY_UNSURE and (not h.negated or h.across_comma):
-                return True
+            if h.option.startswith(EMERGENCY_UNSURE) and (not h.negated or h.across_comma):
+                unsure = True
+                if h.option.startswith(MAYBE):
+                    maybe.add(h.option[len(MAYBE):])
             if h.negated and h.across_comma and not h.option.startswith("__"):
-                return True
-        return False
+                unsure = True
+                maybe.add(h.option)
+        return unsure, maybe
 
     # -- the whole -------------------------------------------------------------------
 
@@ -420,7 +430,7 @@ class Understanding:
         reading = self._read(text, asked, now)
         hits = reading.hits
         signs, _ = self._options_of(reading, EMERGENCY, asked == EMERGENCY)
-        unsure_emergency = self._unsure_emergency(reading)
+        unsure_emergency, maybe = self._unsure_emergency(reading)
         story: dict[str, tuple[str, ...]] = {}
         for qid in self.shapes:
             if qid in (EMERGENCY, asked):
@@ -437,7 +447,9 @@ class Understanding:
                 signs = list(answer)  # "1 and 3", or the signs' labels typed
             if answer is None:
                 answer = self._answer(asked, reading, signs, unsure_emergency)
-        return Interpretation(answer, tuple(signs), unsure_emergency and not signs, story)
+        unsure_emergency = unsure_emergency and not signs
+        maybe_signs = tuple(o for o in self.shapes[EMERGENCY].options if o in maybe) if unsure_emergency else ()
+        return Interpretation(answer, tuple(signs), unsure_emergency, story=story, emergency_maybe=maybe_signs)
 
     def _single(self, qid: str, options: list[str]) -> tuple[str, ...]:
         # Several options for a single-choice question: the most severe one (the last).

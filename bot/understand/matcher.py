@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 DATED = ("#date",)  # the words of a span read as a date with the clock ("since Monday")
 NONE = "__none__"
@@ -16,8 +16,7 @@ ABSENT = "__absent__"
 NOT_NEGATED, NEGATED, NEGATED_ACROSS_COMMA = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):  # a tuple: tens of thousands are built at a locale's first use
     question: str
     option: str  # an option id, or NONE / UNSURE / ABSENT:<option>
     words: tuple[str, ...]
@@ -44,6 +43,7 @@ class Hit:
 
 _PHRASES = "\x00phrases"  # trie keys that cannot be words
 _STARS = "\x00stars"
+_OPTIONAL = "\x00optional"  # the children reached over an optional word (an article)
 GAP = "~"  # a phrase word that stands for 0 to GAP_WORDS words of the same clause
 GAP_WORDS = 3
 _CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
@@ -52,11 +52,18 @@ _CLAUSE_ENDS = frozenset({",", ".", ";", "!", "?"})
 class PhraseIndex:
     """All phrases of a locale in a word trie of plain dicts (a word ending in * matches
     any ending). Families of phrases expand to tens of thousands; plain dicts keep both
-    building and matching fast."""
+    building and matching fast.
 
-    def __init__(self, phrases: Sequence[Phrase], gap_stops: Iterable[str] = ()) -> None:
+    Words of `optional` (a locale's articles) may be left out of a message inside a phrase
+    ("almost all time" for "almost all the time"): never a phrase's first word, and never
+    down to a one-word match. Read at matching time, so the trie does not grow.
+    """
+
+    def __init__(self, phrases: Sequence[Phrase], gap_stops: Iterable[str] = (),
+                 optional: Iterable[str] = ()) -> None:
         # A gap never runs past a clause end, nor over a negator ("between my legs isnt numb").
         self._gap_stops = _CLAUSE_ENDS | frozenset(gap_stops)
+        optional = frozenset(optional)
         root: dict[str, Any] = {}
         for phrase in phrases:
             node = root
@@ -64,6 +71,8 @@ class PhraseIndex:
                 nxt = node.get(word)
                 if nxt is None:
                     nxt = node[word] = {}
+                    if word in optional and node is not root:
+                        node.setdefault(_OPTIONAL, []).append(nxt)
                     if word[-1] == "*":  # by first letter: a token is tried only against its own
                         stem = word[:-1]
                         node.setdefault(_STARS, {}).setdefault(stem[:1], []).append((stem, nxt))
@@ -75,29 +84,32 @@ class PhraseIndex:
         found: list[tuple[Phrase, int, int]] = []
         n = len(words)
         for i in range(n):
-            stack: list[tuple[dict[str, Any], int]] = [(self._root, i)]
+            stack: list[tuple[dict[str, Any], int, bool]] = [(self._root, i, False)]
             while stack:
-                node, j = stack.pop()
+                node, j, skipped = stack.pop()
                 for phrase in node.get(_PHRASES, ()):
-                    found.append((phrase, i, j))
+                    if not skipped or j - i >= 2:
+                        found.append((phrase, i, j))
+                for child in node.get(_OPTIONAL, ()):
+                    stack.append((child, j, True))
                 gap = node.get(GAP)
                 if gap is not None:  # "getting up ~ is hard": skip a few words, never past a clause end
-                    stack.append((gap, j))
+                    stack.append((gap, j, skipped))
                     for k in range(j, min(n, j + GAP_WORDS)):
                         if words[k] in self._gap_stops:
                             break
-                        stack.append((gap, k + 1))
+                        stack.append((gap, k + 1, skipped))
                 if j >= n:
                     continue
                 token = words[j]
                 nxt = node.get(token)
                 if nxt is not None:
-                    stack.append((nxt, j + 1))
+                    stack.append((nxt, j + 1, skipped))
                 stars = node.get(_STARS)
                 if stars:
                     for stem, node2 in (*stars.get(token[:1], ()), *stars.get("", ())):
                         if token.startswith(stem):
-                            stack.append((node2, j + 1))
+                            stack.append((node2, j + 1, skipped))
         return found
 
 

@@ -38,6 +38,9 @@ class OptionWords(_Strict):
     places: tuple[str, ...] = ()
     # Pairs of words that mean the option together, in either order (a place and how it feels).
     near: tuple[NearPair, ...] = ()
+    # Emergency signs only: phrases that may point at this sign without saying it ("my knee
+    # gives out under load", "my bowels"): the sign is asked about as a yes/no, never taken.
+    maybe: tuple[str, ...] = ()
 
 
 class QuestionWords(_Strict):
@@ -188,6 +191,9 @@ class Vocabulary(_Strict):
     negators: tuple[str, ...]
     scope_breakers: tuple[str, ...]
     scope_length: int = 8
+    # Words that may be left out inside a phrase ("almost all time", "as child"): a phrase
+    # also matches without any of these after its first word (never shorter than two words).
+    articles: tuple[str, ...] = ()
     # Negators that follow what they deny ("слабости нет", "debilidad tampoco"); they reach
     # back over phrases of the same question and `list_links` only. A "." in an entry also
     # matches the end of the message ("debilidad no.").

@@ -206,3 +206,38 @@ def test_none_pressed_twice_in_one_answer_is_none(bundle: Bundle) -> None:
     d.start()
     session, replies = step(bundle, d.session, Answer(0.0, "en", "emergency", ("none", "none")))
     assert replies and session.answers.get("emergency") == ()
+
+
+def _to_symptoms(d: Driver) -> object:
+    d.start()
+    reply = d.say("none of these")
+    for answer in ("every day", "3 weeks", "same", "no idea"):
+        reply = d.say(answer)
+    assert _question(reply) == "symptoms"
+    return reply
+
+
+def test_a_sign_only_hinted_at_later_is_asked_as_one_yes_no_and_the_answer_is_kept(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    _to_symptoms(d)
+    reply = d.say("on lunges the knee gives out halfway, and it stops me at work")
+    assert _question(reply) == "emergency.cannot_walk"  # that sign only, at once
+    assert "If in doubt, get help now" in reply.text and "Got it:" in reply.text
+    assert _level(d.say("no")) == "see_doctor_soon"  # the symptoms answer was kept: not asked again
+    assert d.session.answers["symptoms"] == ("weakness", "daily_life")
+    assert d.session.answers["emergency"] == ()
+
+
+def test_yes_to_the_hinted_sign_is_an_emergency(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    _to_symptoms(d)
+    assert _question(d.say("my bladder has been odd")) == "emergency.bladder_bowel"
+    assert _level(d.say("yes")) == "emergency"
+
+
+def test_a_bowel_condition_in_the_opening_is_no_emergency(bundle: Bundle) -> None:
+    d = Driver(bundle)
+    d.start()
+    reply = d.say("I take mesalazine for my bowel disease and my thigh has twitched daily for a month")
+    assert not isinstance(reply, ResultReply)
+    assert _question(reply).startswith("emergency")  # the signs are asked, nothing is taken
