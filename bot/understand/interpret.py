@@ -173,7 +173,9 @@ class Understanding:
             by_question.setdefault(p.question, set()).update(range(s, e))
         for p, s, e in kept:
             neg = negated(words, s, covered, self._negators, self._breakers, self.vocab.scope_length)
-            if not neg and self._negators_after and not p.option.startswith("__") and negated_after(
+            # A phrase that says "no" itself is made stronger, not denied, by one after it ("no siento la pierna para nada").
+            if not neg and self._negators_after and not p.option.startswith("__") \
+                    and not any(w in self._negators for w in p.words) and negated_after(
                     words, e, by_question[p.question], self._negators_after, self._list_links,
                     self.vocab.scope_length):
                 neg = NEGATED
