@@ -96,21 +96,24 @@ class DateReader:
             rf")\b"
         )
         lead = rf"(?:(?P<last>{last})\s+|(?P<prior>{last_before})\s+)?"  # "last Monday", "позапрошлой пятницы"
-        self._pattern = re.compile(rf"\b(?:{since})\s+{lead}{the}{date}")
+        direct = _alternatives(dates.direct) or "(?!)"
+        self._pattern = re.compile(rf"\b(?:{since}|(?P<direct>{direct}))\s+{lead}{the}{date}")
         # "since my birthday on the 2nd": since ... on/in <date>, within the clause
         self._later = re.compile(rf"\b(?:{since})\b[^.,;!?]{{0,40}}?\b(?:{at})\s+{lead}{the}{date}")
 
-    def days(self, text: str, now: float) -> list[tuple[float, int, int]]:
-        """(days before `now`, char start, char end) for each date in `text` (normalised)."""
+    def days(self, text: str, now: float) -> list[tuple[float, int, int, bool]]:
+        """(days before `now`, char start, char end, direct) for each date in `text` (normalised);
+        `direct`: said as the answer to the duration question only ("в понедельник")."""
         today = Date.of(int(now // DAY))
-        out: list[tuple[float, int, int]] = []
+        out: list[tuple[float, int, int, bool]] = []
         for pattern in (self._pattern, self._later):
             for m in pattern.finditer(text):
-                if any(s <= m.start() < e for _, s, e in out):
+                if any(s <= m.start() < e for _, s, e, _ in out):
                     continue
                 day = self._date(m, today)
                 if day is not None and day <= today:
-                    out.append((float(today.number() - day.number()), m.start(), m.end()))
+                    direct = pattern is self._pattern and m.group("direct") is not None
+                    out.append((float(today.number() - day.number()), m.start(), m.end(), direct))
         return out
 
     def _date(self, m: re.Match[str], today: Date) -> Date | None:

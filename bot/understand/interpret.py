@@ -256,9 +256,10 @@ class Understanding:
             return bisect_right(starts, cs) - 1, bisect_right(starts, ce - 1)
 
         dated = self._dates.days(joined, now) if self._dates and now is not None else []
-        for days, cs, ce in dated:  # read with the clock: wins over a fixed phrase of its length
+        for days, cs, ce, direct in dated:  # read with the clock: wins over a fixed phrase of its length
             s, e = token_range(cs, ce)
-            out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), DATED), s, e))
+            option = duration_option(days, self.shapes[DURATION].days)
+            out.append((Phrase(DURATION, option, DATED, direct_only=direct), s, e))
         for days, cs, ce in self._spans.days(joined):
             s, e = token_range(cs, ce)
             out.append((Phrase(DURATION, duration_option(days, self.shapes[DURATION].days), ("#",)), s, e))

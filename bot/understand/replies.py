@@ -20,7 +20,7 @@ class ReplyReader:
                  topics: Mapping[str, Sequence[str]], scared: Sequence[str], clauses: ClauseReader,
                  spellings: Mapping[str, str], bare_no: Sequence[str] = (), fillers: Sequence[str] = ()) -> None:
         phrases: list[Phrase] = []
-        self._bare_no = frozenset(bare_no)
+        self._bare_no = frozenset(" ".join(w for w, _, _ in tokens(normalise(b))) for b in bare_no)
         self._fillers = frozenset(fillers) | {",", ".", ";", "!", "?"}
 
         def add(kind: str, option: str, texts: Sequence[str]) -> None:
@@ -51,7 +51,7 @@ class ReplyReader:
         if not self._bare_no:
             return False
         said = [w for w, _, _ in tokens(normalise(text)) if w not in self._fillers]
-        return len(said) == 1 and said[0] in self._bare_no
+        return " ".join(said) in self._bare_no  # "не", "не-не"
 
     def yes_no(self, text: str) -> str | None:
         """"yes", "no" or "unsure" when the text says one of them (and no other), else None."""

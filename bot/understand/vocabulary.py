@@ -160,6 +160,9 @@ class Dates(_Strict):
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
     last_before: tuple[str, ...] = ()  # before the day: "позапрошлые выходные" (the weekend before last)
     last_week: tuple[str, ...] = ()  # after a weekday: "Monday last week", "понедельника прошлой недели"
+    # Words before a date that answer the duration question when it is asked ("в понедельник"),
+    # never read from a story (it tells of other days: "on Monday I went to the gym").
+    direct: tuple[str, ...] = ()
     this_month: tuple[str, ...] = ()  # after a day of the month: "the 20th of this month", "el 20 de este mes"
     # "since I got back on the 16th": a date introduced by one of these later in the clause
     at: tuple[str, ...] = ()

@@ -334,3 +334,76 @@ def test_a_correction_limited_to_some_letters_changes_only_those() -> None:
     assert vowels.correct("пасха") == "пасха"
     assert vowels.correct("калено") == "колено"
     assert vowels.correct("дергаеться") == "дергается"
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("symptoms", "не так уж сильно ноет, но ноет", ("pain",)),  # «не» denies how strong, not the pain
+    ("symptoms", "не очень сильно покалывает", ("numbness",)),
+    ("symptoms", "бедро как будто высохло", ("wasting",)),
+    ("symptoms", "икру тянет", ("pain",)),
+    ("symptoms", "из-за этого не могу уснуть", ("daily_life",)),
+    ("symptoms", "ноги быстро устают", ("weakness",)),
+    ("symptoms", "стопа цепляется за пол", ("weakness",)),
+    ("symptoms", "ни на что больше не жалуюсь", ()),
+    ("course", "такое же", ("same",)),
+    ("course", "лучше так и не стало", ("same",)),
+    ("course", "поутихло немного", ("improving",)),
+    ("frequency", "раз в три-четыре дня", ("weekly",)),
+    ("frequency", "по многу раз на дню", ("daily",)),
+    ("triggers", "подрабатываю курьером", ("exercise",)),
+])
+def test_everyday_russian_of_this_session(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted, text
+
+
+def test_squatting_down_and_up_is_weakness_not_an_emergency(ru: Understanding) -> None:
+    reading = ru.interpret("symptoms", "присяду на корточки и встать потом не могу")
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == ()
+
+
+@pytest.mark.parametrize("text", [
+    "ничего, речь чёткая, с туалетом порядок, хожу сам",
+    "не-не-не",
+    "всё ок",
+    "не замечаю ничего такого",
+    "nope",
+])
+def test_more_ways_to_say_none_of_the_signs(ru: Understanding, text: str) -> None:
+    reading = ru.interpret("emergency", text)
+    assert reading.answer == () and not reading.emergency_unsure, text
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("не особо", "no"), ("ни разу", "no"), ("было пару раз", "yes"), ("не помню", "unsure"),
+])
+def test_more_yes_and_no(ru: Understanding, text: str, wanted: str) -> None:
+    assert ru.yes_no(text) == wanted
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("в прошлую субботу", "less_than_1_week"),  # Wednesday 25th: Saturday 21st
+    ("на позапрошлых выходных", "1_to_2_weeks"),
+    ("в самом начале октября", "more_than_2_weeks"),
+    ("с позавчерашнего вечера", "less_than_1_week"),
+    ("с двадцатого", "less_than_1_week"),
+])
+def test_a_date_given_as_the_answer_to_how_long(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("duration", text, now=clock("2026-11-25")).answer == (option,), text
+
+
+def test_a_date_in_a_story_of_other_things_dates_nothing(ru: Understanding) -> None:
+    """«в пятницу ходил в зал»: the story tells of a day, not when the twitching began."""
+    story = ru.interpret(None, "в пятницу ходил на тренировку, бедро дергается", now=clock("2026-11-25")).story
+    assert "duration" not in story
+    assert story["triggers"] == ("exercise",)
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("у меня папа перенес инсульт, а у меня бедро дергается два дня", "less_than_1_week"),
+    ("дочь 4 года, у меня колено дергается дня три", "less_than_1_week"),
+])
+def test_family_and_ages_in_an_opening_story(ru: Understanding, text: str, option: str) -> None:
+    reading = ru.interpret(None, text, now=clock("2026-11-25"))
+    assert reading.story.get("duration") == (option,), text
+    assert reading.emergency == () and "symptoms" not in reading.story, text
