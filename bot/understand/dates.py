@@ -1,5 +1,6 @@
 """Relative dates read with the clock the event carries: "since Monday", "since the 3rd",
-"since Christmas", "from the start of the month" as a number of days before `now`.
+"since Christmas", "since Easter", "since the bank holiday", "from the start of the month",
+"since the end of April" as a number of days before `now`.
 
 The words are locale data (`dates:` in the vocabulary). The calendar is a few lines of
 arithmetic on day numbers (the proleptic Gregorian calendar, day 0 = 1970-01-01), so that
@@ -68,6 +69,7 @@ class DateReader:
         ordinal = _alternatives(dates.ordinals) or "(?!)"
         fixed = _alternatives(dates.days) or "(?!)"
         starts = _alternatives(dates.starts) or "(?!)"
+        last_month = _alternatives(dates.last_month_parts) or "(?!)"
         the = rf"(?:(?:{_alternatives(dates.articles)})\s+)?"  # "since the 3rd", "desde el 3"
         of = _alternatives(dates.of) or "(?!)"
         month_starts = _alternatives([*dates.month_starts, *dates.month_parts]) or "(?!)"
@@ -86,6 +88,7 @@ class DateReader:
             # "desde el lunes 16 (de noviembre)": the day of the month says which Monday
             rf"(?:\s+(?P<wday_num>3[01]|[12]?\d)(?:\s+(?:(?:{of})\s+)?(?P<wday_month>{month}))?(?!\s*[^\W\d_]))?"
             rf"|(?P<start>{starts})"
+            rf"|(?P<lstart>{last_month})"
             rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
             rf"|(?P<rstart>{part_heads})\s+(?P<rmonth>{relative})"
             rf"|(?P<fixed>{fixed})"
@@ -139,9 +142,11 @@ class DateReader:
             return _latest(today, d.months[m.group("smonth")], d.month_parts.get(m.group("mstart"), 1))
         if m.group("start"):
             return _valid(today.year, today.month, d.starts[m.group("start")])
+        if m.group("lstart"):
+            month = today.month - 1 or 12
+            return _valid(today.year - (month == 12), month, d.last_month_parts[m.group("lstart")])
         if m.group("fixed"):
-            month, day_of = (int(p) for p in d.days[m.group("fixed")].split("-"))
-            return _latest(today, month, day_of)
+            return _latest_of(today, d.days[m.group("fixed")])
         if m.group("ord"):
             day_of = d.ordinals[m.group("ord")]
             month_word = m.group("ord_month")
@@ -156,6 +161,51 @@ class DateReader:
             return _day_of_month(today, int(m.group("dnum")))
         month = d.months[m.group("month")]
         return _latest(today, month, d.ordinals.get(m.group("month_ord") or "", 1))
+
+
+def _latest_of(today: Date, rules: str) -> Date | None:
+    """The latest date not after today that one of `rules` gives (see `Dates.days`)."""
+    found = [day for rule in rules.split(",") for year in (today.year, today.year - 1)
+             if (day := _on(rule.strip(), year)) is not None and day <= today]
+    return max(found) if found else None
+
+
+def _on(rule: str, year: int) -> Date | None:
+    """The date a rule gives in `year`: "12-25"; "easter", "easter-2"; "05-w0#1" (May's first
+    Monday), "05-w0#-1" (its last); "2026-11-08" (a date of that year only)."""
+    if rule.startswith("easter"):
+        return Date.of(_easter(year).number() + int(rule[len("easter"):] or 0))
+    parts = rule.split("-", 2)
+    if len(parts) == 3 and len(parts[0]) == 4:
+        return _valid(year, int(parts[1]), int(parts[2])) if int(parts[0]) == year else None
+    month, day = rule[:2], rule[3:]
+    if day.startswith("w"):
+        weekday, _, nth = day[1:].partition("#")
+        return _nth_weekday(year, int(month), int(weekday), int(nth))
+    return _valid(year, int(month), int(day))
+
+
+def _easter(year: int) -> Date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return Date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> Date | None:
+    """The nth `weekday` (0 = Monday) of a month; a negative nth counts from its end."""
+    if nth > 0:
+        first = Date(year, month, 1)
+        return _valid(year, month, 1 + (weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = next(d for d in (31, 30, 29, 28) if _valid(year, month, d))
+    end = Date(year, month, last)
+    return _valid(year, month, last - (end.weekday() - weekday) % 7 + 7 * (nth + 1))
 
 
 def _day_of_month(today: Date, day: int) -> Date | None:

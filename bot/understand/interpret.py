@@ -160,7 +160,8 @@ class Understanding:
             spans = [sp for sp in spans if not self._an_age(words, sp)]
         # Emergency phrases compete only with each other: no other phrase can hide a sign.
         kept = resolve([s for s in spans if s[0].question == EMERGENCY], EMERGENCY)
-        kept += [s for s in resolve(spans, asked) if s[0].question != EMERGENCY]
+        every = resolve(spans, asked)  # a sign's words are not read again for another question
+        kept += [s for s in every if s[0].question != EMERGENCY] + self._under_absent(spans, every, asked)
         kept.sort(key=lambda s: s[1])
         # A negator inside a phrase ("didn't drink much water") negates nothing else; one inside
         # a denial ("don't drink coffee") still reaches on ("or take any meds").
@@ -194,6 +195,25 @@ class Understanding:
         if asking:
             hits = [a for a in (self._asked_back(h) if h.start in asking else h for h in hits) if a]
         return _Reading(hits, words, bool(asking), past)
+
+    @staticmethod
+    def _under_absent(spans: list[tuple[Phrase, int, int]], kept: list[tuple[Phrase, int, int]],
+                      asked: str | None) -> list[tuple[Phrase, int, int]]:
+        """Phrases of other questions that only a phrase saying an option does not hold hid:
+        "worse after coffee" is no worsening course, and coffee is still a trigger."""
+        absents = [s for s in kept if s[0].option.startswith(ABSENT) and s[0].question != EMERGENCY]
+        if not absents:
+            return []
+        taken = {i for p, a, b in kept if not p.option.startswith(ABSENT) for i in range(a, b)}
+        hidden = []
+        for span in spans:
+            phrase, start, end = span
+            if phrase.question == EMERGENCY or span in kept or any(i in taken for i in range(start, end)):
+                continue
+            over = [p.question for p, a, b in absents if a < end and start < b]
+            if over and phrase.question not in over:
+                hidden.append(span)
+        return resolve(hidden, asked)
 
     def _in_context(self, words: Sequence[str], hits: list[Hit], asking: set[int]) -> tuple[list[Hit], list[Hit]]:
         """Phrases about someone else, the past or a what-if answer nothing (they are set

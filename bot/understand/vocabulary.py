@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.understand.text import fold
+
+_DAY_RULE = re.compile(r"easter(?:[+-]\d{1,2})?|\d\d-(?:\d\d|w[0-6]#-?[1-5])|\d{4}-\d\d-\d\d")
 
 
 class _Strict(BaseModel):
@@ -153,8 +156,12 @@ class Dates(_Strict):
     weekend: tuple[str, ...] = ()  # "the weekend": its Saturday
     months: dict[str, int] = {}  # word -> 1..12
     ordinals: dict[str, int] = {}  # "3rd", "third" -> 3 (a day of the month)
-    days: dict[str, str] = {}  # fixed days: "christmas" -> "12-25"
+    # Named days: "christmas" -> "12-25"; movable ones as rules, the latest date not after
+    # today of any of them: "easter", "easter-2" (Good Friday), "05-w0#1" (May's first Monday),
+    # "08-w0#-1" (August's last Monday), "2026-11-08" (a lunar feast, one date per year).
+    days: dict[str, str] = {}
     starts: dict[str, int] = {}  # "the start of the month": phrase -> 1 (day of the month)
+    last_month_parts: dict[str, int] = {}  # "the end of last month": phrase -> its day (25)
     month_starts: tuple[str, ...] = ()  # "the beginning of <month>": its 1st
     month_parts: dict[str, int] = {}  # "the middle of <month>": phrase -> its day (15)
     before_last: tuple[str, ...] = ()  # "the weekend before last": a week earlier
@@ -171,6 +178,15 @@ class Dates(_Strict):
     # A month said by where it lies from today, after a day or a part of a month: phrase -> months
     # back ("desde el 20 de este mes": 0, "desde finales del mes pasado": 1).
     relative_months: dict[str, int] = {}
+
+    @field_validator("days")
+    @classmethod
+    def _day_rules(cls, days: dict[str, str]) -> dict[str, str]:
+        for name, rules in days.items():
+            for rule in rules.split(","):
+                if not _DAY_RULE.fullmatch(rule.strip()):
+                    raise ValueError(f"days.{name}: '{rule}' is no day rule (12-25, easter+1, 05-w0#1, 2026-11-08)")
+        return days
 
 
 def _folded(data: Any) -> Any:

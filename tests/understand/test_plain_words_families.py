@@ -140,3 +140,83 @@ def test_the_span_of_a_past_event_does_not_date_the_twitching(en: Understanding,
 
 def test_a_twitch_that_started_years_ago_is_still_dated(en: Understanding) -> None:
     assert en.interpret("duration", "it first started about two years ago").answer == ("more_than_2_weeks",)
+
+
+# -- dates: parts of a month, movable feasts, bank holidays -----------------------------------
+
+WED_25_NOV_2026 = 1795608000.0  # 2026-11-25 12:00 UTC, a Wednesday
+THU_16_APR_2026 = 1776340800.0  # 2026-04-16 12:00 UTC
+
+
+@pytest.mark.parametrize(("text", "now", "wanted"), [
+    ("since the end of October", WED_25_NOV_2026, ("more_than_2_weeks",)),  # 25 Oct: a month
+    ("since the middle of November", WED_25_NOV_2026, ("1_to_2_weeks",)),  # 15 Nov: 10 days
+    ("from the end of last month", WED_25_NOV_2026, ("more_than_2_weeks",)),
+    ("since Easter Monday", THU_16_APR_2026, ("1_to_2_weeks",)),  # 6 April 2026: 10 days
+    ("since Good Friday", THU_16_APR_2026, ("1_to_2_weeks",)),  # 3 April: 13 days
+    ("since the bank holiday", THU_16_APR_2026, ("1_to_2_weeks",)),  # Easter Monday
+    ("since Thanksgiving", WED_25_NOV_2026, ("more_than_2_weeks",)),  # 26 Nov is tomorrow: last year's
+    ("started around Diwali", WED_25_NOV_2026, ("more_than_2_weeks",)),  # 8 Nov 2026: 17 days
+])
+def test_dates_of_a_month_and_feasts_read_with_the_clock(en: Understanding, text: str, now: float,
+                                                         wanted: tuple[str, ...]) -> None:
+    assert en.interpret("duration", text, now=now).answer == wanted
+
+
+def test_movable_feasts() -> None:
+    from bot.understand.dates import Date, _easter, _latest_of
+
+    assert [_easter(y) for y in (2024, 2025, 2026)] == [Date(2024, 3, 31), Date(2025, 4, 20), Date(2026, 4, 5)]
+    today = Date(2026, 9, 1)
+    assert _latest_of(today, "05-w0#1,05-w0#-1,08-w0#-1") == Date(2026, 8, 31)  # August's last Monday
+    assert _latest_of(Date(2026, 5, 20), "05-w0#1,05-w0#-1") == Date(2026, 5, 4)  # early May, not yet late May
+    assert _latest_of(today, "2025-10-20,2026-11-08") == Date(2025, 10, 20)  # this year's is still to come
+
+
+def test_a_day_rule_that_is_not_one_is_refused_at_load() -> None:
+    from pydantic import ValidationError
+
+    from bot.understand.vocabulary import Dates
+
+    with pytest.raises(ValidationError, match=r"days.easter: 'easter\+x' is no day rule"):
+        Dates(since=("since",), days={"easter": "easter+x"})
+
+
+# -- a chatty all-clear to the emergency question ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I can stand, speak and use the loo normally",
+    "i can talk and walk, and go to the toilet fine",
+    "can still walk and talk, and pee ok",
+])
+def test_abilities_listed_as_fine_are_none_of_the_signs(en: Understanding, text: str) -> None:
+    reading = en.interpret("emergency", text)
+    assert reading.answer == () and not reading.emergency_unsure, text
+
+
+@pytest.mark.parametrize("text", [
+    "I can walk and talk, but I can't control my bladder",
+    "I can walk, but my face droops on one side",
+])
+def test_abilities_listed_beside_a_sign_do_not_hide_it(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    "No. Standing, talking, weeing all fine",
+    "twisted my knee skiing years ago and couldn't walk for a fortnight, all healed, so no",
+])
+def test_a_chatty_or_storied_no_is_none(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).answer == (), text
+
+
+# -- a phrase that denies one option hides no other question's words --------------------------
+
+def test_worse_after_a_trigger_still_names_the_trigger(en: Understanding) -> None:
+    reading = en.interpret(None, "it's been most days for a month, and it's worse after energy drinks")
+    assert reading.story.get("triggers") == ("caffeine",)
+    assert "course" not in reading.story
+
+
+def test_a_place_that_feels_asleep_is_numbness_not_spreading(en: Understanding) -> None:
+    assert en.interpret("symptoms", "my toes feel like they are asleep").answer == ("numbness",)

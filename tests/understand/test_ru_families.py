@@ -407,3 +407,42 @@ def test_family_and_ages_in_an_opening_story(ru: Understanding, text: str, optio
     reading = ru.interpret(None, text, now=clock("2026-11-25"))
     assert reading.story.get("duration") == (option,), text
     assert reading.emergency == () and "symptoms" not in reading.story, text
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("duration", "с позавчерашнего", ("less_than_1_week",)),
+    ("duration", "не больше недели", ("less_than_1_week",)),
+    ("duration", "недельку где-то", ("1_to_2_weeks",)),
+    ("duration", "денька четыре", ("less_than_1_week",)),
+    ("duration", "две с половиной недели", ("more_than_2_weeks",)),
+    ("duration", "недели две-три", ("more_than_2_weeks",)),  # a range: its upper end, as "2-3 недели"
+    ("symptoms", "бедро будто не моё", ("numbness",)),
+    ("symptoms", "к вечеру ноги гудят", ("pain",)),
+])
+def test_diminutives_ranges_and_feelings(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text, now=clock("2026-11-25")).answer == wanted, text
+
+
+def test_our_own_russian_talks_reach_their_level(bundle: Bundle) -> None:
+    """Scripted people (EVALFORMAT) in our own words, one or more per family fixed this session."""
+    from pathlib import Path
+
+    import yaml
+
+    from tests.understand import conversations
+
+    talks = yaml.safe_load((Path(__file__).with_name("locales") / "ru_talks.yaml").read_text(encoding="utf-8"))
+    report = conversations.evaluate_conversations(bundle, talks, "ru")
+    wrong = [(r.name, r.expected, r.level) for r in report.runs if r.level != r.expected]
+    assert wrong == []
+    assert max(r.answers for r in report.runs) <= 12
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("бедро дёргается, онемения вроде нет, а вот колет иногда", {"symptoms": ("pain",)}),  # a hedged denial
+    ("бедро дёргается, сил моих нет это терпеть", {}),  # an idiom, not weakness
+    ("колено дергается, когда долго стою у плиты", {}),  # standing long is no duration
+    ("давно хожу в бассейн, а бедро дёргается дня три", {"duration": ("less_than_1_week",), "triggers": ("exercise",)}),
+])
+def test_a_story_fills_only_what_it_states(ru: Understanding, text: str, wanted: dict[str, tuple[str, ...]]) -> None:
+    assert dict(ru.interpret(None, text, now=clock("2026-11-25")).story) == wanted, text

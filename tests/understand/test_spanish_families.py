@@ -208,3 +208,34 @@ def test_since_the_long_weekend_asks_more_or_less_than_two_weeks(es: Understandi
     """A "puente" falls on different dates by country: not guessed, the narrower question at once."""
     assert es.interpret("duration", "desde el último puente", now=WEDNESDAY).answer is None
     assert es.yes_no("desde el último puente") == "unsure"
+
+
+@pytest.mark.parametrize("text", [
+    "para ponerme de pie tengo que empujarme con los brazos",
+    "me agarro del barandal para subir",
+    "no consigo pararme de la cama sin ayudarme con las manos",
+])
+def test_standing_up_with_the_hands_is_weakness_not_an_emergency(es: Understanding, text: str) -> None:
+    reading = es.interpret("symptoms", text)
+    assert reading.answer == ("weakness",), text
+    assert reading.emergency == (), text
+
+
+def test_sometimes_is_now_and_then(es: Understanding) -> None:
+    """As in Russian: how often decides no level, so "a veces" takes the option whose label
+    says it ("de vez en cuando") instead of being asked again."""
+    assert es.interpret("frequency", "a veces").answer == ("rarely",)
+    assert es.interpret("frequency", "a veces varias veces al día").answer == ("daily",)
+    assert "frequency" not in es.interpret(None, "a veces me tiembla la rodilla").story
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("desde el sábado antepasado", "1_to_2_weeks"),  # Wednesday 25th: the 14th
+    ("el domingo", "less_than_1_week"),  # the answer to how long: the 22nd
+])
+def test_spanish_days_before_last_and_said_alone(es: Understanding, text: str, option: str) -> None:
+    assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
+
+
+def test_a_day_told_in_a_story_dates_nothing(es: Understanding) -> None:
+    assert "duration" not in es.interpret(None, "el sábado jugué al fútbol y me tiembla el muslo", now=WEDNESDAY).story
