@@ -244,6 +244,10 @@ class Vocabulary(_Strict):
     # A span of time right before one of these dates something else when a trigger comes first
     # in the clause ("started a new pill 2 weeks ago"), unless `since` does.
     ago_words: tuple[str, ...] = ()
+    # The same, for languages that put the words before the span ("empecé el gym hace un mes").
+    ago_before: tuple[str, ...] = ()
+    # Words right after such a span that date the twitching from it too ("y desde entonces").
+    since_then: tuple[str, ...] = ()
     since_words: tuple[str, ...] = ()
     emergency_unsure: tuple[str, ...] = ()
     # Words around a short answer that say nothing ("um", "lol", "mate"): "um no??", "No sir."
