@@ -324,3 +324,22 @@ def test_a_pronoun_no_is_a_no_only_on_its_own(en: Understanding) -> None:
     # inside a story "I didn't ..." denies something else: never "none of these"
     assert en.interpret("emergency", "I didn't feel it when I wet myself").emergency == ("bladder_bowel",)
     assert en.interpret("emergency", "I didn't sleep, and my face is drooping").emergency == ("one_sided_weakness",)
+
+
+WED_7_JAN_2026 = 1767787200.0  # 2026-01-07 12:00 UTC
+THU_20_AUG_2026 = 1787227200.0  # 2026-08-20 12:00 UTC
+
+
+@pytest.mark.parametrize(("text", "now", "wanted"), [
+    ("ever since the holidays", WED_7_JAN_2026, ("1_to_2_weeks",)),  # the Christmas ones
+    ("ever since the holidays", THU_20_AUG_2026, ("more_than_2_weeks",)),  # the summer ones
+    ("since Remembrance Day", WED_25_NOV_2026, ("1_to_2_weeks",)),
+    ("since the clocks went back", WED_25_NOV_2026, ("more_than_2_weeks",)),
+])
+def test_more_days_read_with_the_clock(en: Understanding, text: str, now: float, wanted: tuple[str, ...]) -> None:
+    assert en.interpret("duration", text, now=now).answer == wanted
+
+
+@pytest.mark.parametrize("text", ["I take naproxen for my knee", "on beta blockers since the summer", "paracetamol most days"])
+def test_everyday_medicines_by_name(en: Understanding, text: str) -> None:
+    assert "medication" in (en.interpret("triggers", text).answer or ()), text
