@@ -248,6 +248,7 @@ def test_a_day_told_in_a_story_dates_nothing(es: Understanding) -> None:
     ("puedo andar sin problema", "no"),
     ("claro que no", "no"),  # not the "claro" of a yes
     ("no te sabría decir", "unsure"),
+    ("ni cacho, la verdad", "unsure"),
 ])
 def test_yes_and_no_to_a_question_put_in_the_negative(es: Understanding, text: str, reply: str) -> None:
     """The narrowing question about walking is put in the negative; "no puedo" agrees with it
