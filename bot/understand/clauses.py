@@ -25,6 +25,9 @@ class ClauseReader:
         self._hedge_starts = [tuple(h.split()) for h in vocab.hedge_starts]
         self._place_links = frozenset(vocab.place_links)
         self._ago = frozenset(vocab.ago_words)
+        self._ago_before = [tuple(a.split()) for a in vocab.ago_before]
+        self._links = frozenset(vocab.list_links)
+        self._since_then = [tuple(p.split()) for p in vocab.since_then]
         self._since = frozenset(vocab.since_words)
 
     @staticmethod
@@ -100,17 +103,28 @@ class ClauseReader:
                 if h.question == DURATION and any(c.end <= h.start and clause[c.start] == clause[h.start] for c in changes)
                 else h for h in hits]
 
+    def _since_then_after(self, words: Sequence[str], end: int) -> bool:
+        rest = [w for w in words[end:end + 6] if w not in self._links]
+        return any(tuple(rest[:len(p)]) == p for p in self._since_then)
+
     def date_triggers(self, hits: list[Hit], words: Sequence[str], clause: Sequence[int]) -> list[Hit]:
         """"started a new pill 2 weeks ago": the span dates the trigger, not the twitching,
         so it is not read from a story (it still answers the duration question)."""
-        if not self._ago:
+        if not self._ago and not self._ago_before:
             return hits
         out = []
         for h in hits:
-            if h.question == DURATION and h.end < len(words) and words[h.end] in self._ago:
+            before = any(tuple(words[h.start:h.start + len(a)]) == a for a in self._ago_before)
+            ago = (h.end < len(words) and words[h.end] in self._ago) or before
+            if h.question == DURATION and ago:
                 c = clause[h.start]
+                # before the span, the trigger it dates comes right ahead ("empecé el gym hace un mes"),
+                # not in a statement of its own ("me pincho insulina y desde hace 5 días me tiembla")
                 trigger = next((t for t in hits if t.question == TRIGGERS and t.end <= h.start
-                                and clause[t.start] == c and not t.option.startswith("__")), None)
+                                and clause[t.start] == c and not t.option.startswith("__")
+                                and not (before and self._links & set(words[t.end:h.start]))), None)
+                if trigger is not None and before and self._since_then_after(words, h.end):
+                    trigger = None  # "... hace dos semanas y desde entonces me salta": it dates the twitching too
                 if trigger is not None:
                     lead = range(trigger.start - 1, -1, -1)
                     since = any(words[i] in self._since for i in lead if clause[i] == c)

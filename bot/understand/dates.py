@@ -78,6 +78,11 @@ class DateReader:
         last_week = _alternatives(dates.last_week) or "(?!)"
         this_month = _alternatives(dates.this_month) or "(?!)"
         at = _alternatives(dates.at) or "(?!)"
+        relative = _alternatives(dates.relative_months) or "(?!)"
+        # "finales del mes pasado": a part of a month may lose its "of" word into the next one ("del")
+        part_heads = _alternatives({*dates.month_starts, *dates.month_parts, *(
+            p.rsplit(" ", 1)[0] for p in (*dates.month_starts, *dates.month_parts)
+            if " " in p and p.rsplit(" ", 1)[1] in dates.of)}) or "(?!)"
         date = (
             rf"(?:(?P<weekday>{weekday})(?:\s+(?P<before>{before_last})|\s+(?P<week>{last_week}))?"
             # "desde el lunes 16 (de noviembre)": the day of the month says which Monday
@@ -85,8 +90,9 @@ class DateReader:
             rf"|(?P<start>{starts})"
             rf"|(?P<lstart>{last_month})"
             rf"|(?P<mstart>{month_starts})\s+(?P<smonth>{month})"
+            rf"|(?P<rstart>{part_heads})\s+(?P<rmonth>{relative})"
             rf"|(?P<fixed>{fixed})"
-            rf"|(?P<ord>{ordinal})(?:\s+(?:(?:{of})\s+)?(?P<ord_month>{month})|\s+(?:{this_month}))?"
+            rf"|(?P<ord>{ordinal})(?:\s+(?:(?:{of})\s+)?(?P<ord_month>{month})|\s+(?P<ord_rel>{relative})|\s+(?:{this_month}))?"
             rf"|(?P<month>{month})(?:\s+(?:the\s+)?(?P<month_ord>{ordinal}))?"
             rf"|(?P<num>3[01]|[12]?\d)\.?\s+(?:(?:{of})\s+)?(?P<num_month>{month})"  # "since 8 Nov", "since 1. November"
             rf"|(?P<dnum>3[01]|[12]?\d)\s+(?:{this_month})"  # "с 20 числа", "desde el 20 de este mes"
@@ -128,6 +134,10 @@ class DateReader:
             if m.group("before") or m.group("prior"):
                 back += 7  # "the weekend before last", "позапрошлая пятница": the one before the latest
             return Date.of(today.number() - back)
+        if m.group("rstart"):
+            head = m.group("rstart")
+            part = next((v for k, v in d.month_parts.items() if k == head or k.startswith(head + " ")), 1)
+            return _months_back(today, d.relative_months[m.group("rmonth")], part)
         if m.group("mstart"):
             return _latest(today, d.months[m.group("smonth")], d.month_parts.get(m.group("mstart"), 1))
         if m.group("start"):
@@ -142,6 +152,8 @@ class DateReader:
             month_word = m.group("ord_month")
             if month_word:
                 return _latest(today, d.months[month_word], day_of)
+            if m.group("ord_rel"):
+                return _months_back(today, d.relative_months[m.group("ord_rel")], day_of)
             return _day_of_month(today, day_of)
         if m.group("num"):
             return _latest(today, d.months[m.group("num_month")], int(m.group("num")))
@@ -201,6 +213,12 @@ def _day_of_month(today: Date, day: int) -> Date | None:
     month = today.month if day <= today.day else today.month - 1 or 12
     year = today.year if month <= today.month else today.year - 1
     return _valid(year, month, day)
+
+
+def _months_back(today: Date, back: int, day: int) -> Date | None:
+    """This day of the month `back` months before today's month (None if it is no date)."""
+    index = today.year * 12 + today.month - 1 - back
+    return _valid(index // 12, index % 12 + 1, day)
 
 
 def _latest(today: Date, month: int, day: int) -> Date | None:

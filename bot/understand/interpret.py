@@ -15,6 +15,7 @@ from bot.understand.matcher import (
     NEGATED,
     NEGATED_ACROSS_COMMA,
     NONE,
+    NOT_NEGATED,
     UNSURE,
     Hit,
     Phrase,
@@ -134,6 +135,7 @@ class Understanding:
         self._ages_after = frozenset(a.split()[0] for a in vocab.durations.ages if a)
         self._breakers = frozenset(b for b in vocab.scope_breakers if " " not in b)
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
+        self._affirm_after = [phrase_tokens(n) for n in vocab.affirm_after]
         self._list_links = frozenset(vocab.list_links)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
         self._dates = DateReader(vocab.dates) if vocab.dates else None
@@ -172,10 +174,16 @@ class Understanding:
             by_question.setdefault(p.question, set()).update(range(s, e))
         for p, s, e in kept:
             neg = negated(words, s, covered, self._negators, self._breakers, self.vocab.scope_length)
-            if not neg and self._negators_after and not p.option.startswith("__") and negated_after(
+            # A phrase that says "no" itself is made stronger, not denied, by one after it ("no siento la pierna para nada").
+            if not neg and self._negators_after and not p.option.startswith("__") \
+                    and not any(w in self._negators for w in p.words) and negated_after(
                     words, e, by_question[p.question], self._negators_after, self._list_links,
                     self.vocab.scope_length):
                 neg = NEGATED
+            if neg and self._affirm_after and not p.option.startswith("__") and any(
+                    all((words[e + k] if e + k < len(words) else ".") == w for k, w in enumerate(a))
+                    for a in self._affirm_after):
+                neg = NOT_NEGATED  # "hormigueo no, dolor sí": the words after it say yes
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
         hits = self._clauses.drop_modifiers(hits, words, clause)
@@ -226,12 +234,13 @@ class Understanding:
             found = frozenset(c for c in reader.of(scopes, h.start) if reader.applies(c, h.question))
             if h.question == EMERGENCY and h.start in asking:
                 found -= {HYPOTHETICAL}  # "what if my face is drooping?": asked about, see _asked_back
-            if found & _NOT_NOW:
+            sign = h.question == EMERGENCY and (not h.option.startswith("__") or h.option == EMERGENCY_UNSURE)
+            # A sign both past and in doubt ("se me durmió la cara, ya se me pasó") is asked about, not dropped.
+            if found & _NOT_NOW and not (sign and UNCERTAIN in found and found & _NOT_NOW == {HISTORICAL}):
                 apart.append(replace(h, context=found))
                 continue
-            if UNCERTAIN in found and h.question == EMERGENCY and not h.negated \
-                    and not h.option.startswith("__"):
-                h = replace(h, option=MAYBE + h.option)
+            if UNCERTAIN in found and sign and not h.negated and not h.option.startswith("__"):
+                h = replace(h, option=MAYBE + h.option)  # a sign in doubt: asked as one yes/no
             out.append(replace(h, context=found) if found else h)
         return out, apart
 
@@ -484,7 +493,7 @@ class Understanding:
         if asked == EMERGENCY and not unsure_emergency and self._leading_no(reading):
             return ()  # "No. Should I be worried?": the answer stands, the question is for the engine
         unsure = reading.asks_back or any(h.option == UNSURE and not self._hedges_other(h, reading) for h in mine)
-        none = any(h.option == NONE and not h.negated for h in mine)
+        none = any(h.option == NONE and not h.negated and not self._denies_next(reading, h, mine) for h in mine)
         if unsure or not self.shapes[asked].multi:
             return None
         if asked == EMERGENCY:
@@ -515,6 +524,19 @@ class Understanding:
         if none and short and not other and not denied:
             return ()
         return None
+
+    def _denies_next(self, reading: _Reading, h: Hit, mine: Sequence[Hit]) -> bool:
+        """A `clause_no` word followed by more words of its clause ("la pierna no me da"):
+        a denial of what follows, not "none of these" (unless what follows is a "none" too:
+        "no noto nada más")."""
+        words = reading.words
+        if h.length != 1 or words[h.start] not in self.vocab.clause_no:
+            return False
+        rest = [w for w in words[h.end:] if w not in self.vocab.fillers]
+        if not rest or rest[0] in CLAUSE_ENDS:
+            return False
+        clause = self._clauses.clauses(words)
+        return not any(o.option == NONE and o.start >= h.end and clause[o.start] == clause[h.start] for o in mine)
 
     def _leading_no(self, reading: _Reading) -> bool:
         """A "no" that opens the message as its own clause ("No. Why, should I be worried?",

@@ -175,6 +175,9 @@ class Dates(_Strict):
     at: tuple[str, ...] = ()
     articles: tuple[str, ...] = ("the",)  # before a date: "since the 3rd", "desde el día 3"
     of: tuple[str, ...] = ("of",)  # between a day and its month: "the 3rd of May", "el 3 de mayo"
+    # A month said by where it lies from today, after a day or a part of a month: phrase -> months
+    # back ("desde el 20 de este mes": 0, "desde finales del mes pasado": 1).
+    relative_months: dict[str, int] = {}
 
     @field_validator("days")
     @classmethod
@@ -241,6 +244,10 @@ class Vocabulary(_Strict):
     # A span of time right before one of these dates something else when a trigger comes first
     # in the clause ("started a new pill 2 weeks ago"), unless `since` does.
     ago_words: tuple[str, ...] = ()
+    # The same, for languages that put the words before the span ("empecé el gym hace un mes").
+    ago_before: tuple[str, ...] = ()
+    # Words right after such a span that date the twitching from it too ("y desde entonces").
+    since_then: tuple[str, ...] = ()
     since_words: tuple[str, ...] = ()
     emergency_unsure: tuple[str, ...] = ()
     # Words around a short answer that say nothing ("um", "lol", "mate"): "um no??", "No sir."
@@ -256,6 +263,13 @@ class Vocabulary(_Strict):
     # Words that are a "no" only when they are the whole message (Russian "не": elsewhere it
     # negates the word after it, "не могу ходить").
     bare_no: tuple[str, ...] = ()
+    # Words that answer "none" to a several-choice question only at the end of their clause
+    # ("no.", "no, nada"): before other words they deny those words (Spanish "la pierna no me da"
+    # says something about the leg, not "none of these").
+    clause_no: tuple[str, ...] = ()
+    # Words right after a phrase that assert it, whatever negator came before ("hormigueo no, dolor sí");
+    # a "." also matches the end of the message, as in `negators_after`.
+    affirm_after: tuple[str, ...] = ()
     # Words that name a topic of the article a person may ask about ("is it MS?"):
     # topic id (dialogs/article.yaml) -> phrases.
     topics: dict[str, tuple[str, ...]] = {}

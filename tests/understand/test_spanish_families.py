@@ -84,6 +84,65 @@ def test_spanish_dates_are_read_with_their_article(es: Understanding, text: str,
     assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
 
 
+@pytest.mark.parametrize(("text", "option"), [
+    ("desde el 21 de este mes", "less_than_1_week"),  # the month said by where it lies from today
+    ("desde el 2 del mes pasado", "more_than_2_weeks"),
+    ("desde finales del mes pasado", "more_than_2_weeks"),  # "del" swallows the "de" of "finales de"
+    ("desde mediados de este mes", "1_to_2_weeks"),  # the 15th: ten days
+    ("desde el sábado antepasado", "1_to_2_weeks"),  # a week before last Saturday
+    ("hace un par de findes", "1_to_2_weeks"),
+    ("desde el puente de la constitución", "more_than_2_weeks"),  # a long weekend with a fixed date
+])
+def test_relative_months_and_weeks_before_last(es: Understanding, text: str, option: str) -> None:
+    assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
+
+
+def test_a_long_weekend_without_its_name_is_asked_about(es: Understanding) -> None:
+    """"El puente" depends on the country: more or less than two weeks is asked, not guessed."""
+    assert es.interpret("duration", "desde el puente", now=WEDNESDAY).answer is None
+    assert es.yes_no("desde el puente") == "unsure"
+
+
+def test_normal_soreness_after_training_is_no_pain(es: Understanding) -> None:
+    """Agujetas the person calls normal, after "nada", are the soreness of the exercise they
+    told (a trigger), not the pain with the twitching that the article sends to a doctor;
+    agujetas said plainly, or any other pain said beside them, stay pain."""
+    reading = es.interpret("symptoms", "nada, solo unas agujetas normalitas del partido")
+    assert reading.answer == ()
+    assert reading.story["triggers"] == ("exercise",)
+    assert es.interpret("symptoms", "tengo agujetas").answer == ("pain",)
+    assert es.interpret("symptoms", "agujetas normales y me duele la rodilla al doblarla").answer == ("pain",)
+
+
+@pytest.mark.parametrize("text", [
+    "el muslo no me responde igual que antes",
+    "no sé cómo explicarlo, la pierna no va bien",
+    "la pierna no está como siempre",
+])
+def test_a_no_before_more_words_is_no_none_answer(es: Understanding, text: str) -> None:
+    """Spanish "no" also denies the words after it: "la pierna no va bien" is no "none of
+    these" (read as a sign, or asked again), never an all-clear."""
+    assert es.interpret("symptoms", text).answer != ()
+
+
+@pytest.mark.parametrize("text", [
+    "no, aunque esta mañana se me durmió un poco la cara, ya se me pasó",
+    "se me torció la boca un rato pero luego se me quitó",
+    "esta mañana no podía caminar pero ya se me pasó",
+])
+def test_a_sign_told_as_gone_is_asked_about_not_dropped(es: Understanding, text: str) -> None:
+    """A sign set in the past by "ya se me pasó" is in doubt, not history: the emergency
+    question is put again (narrower), never answered "none"."""
+    reading = es.interpret("emergency", text)
+    assert reading.answer is None
+    assert reading.emergency_unsure
+
+
+def test_a_place_name_is_not_corrected_into_a_medicine(es: Understanding) -> None:
+    assert es.interpret("triggers", "tomo café mexicano, muy cargado").answer == ("caffeine",)
+    assert "pene" not in es._words("me da pena decirlo")
+
+
 def test_a_weekday_with_its_day_of_the_month_is_that_day(es: Understanding) -> None:
     assert es.interpret("duration", "desde el lunes 16", now=WEDNESDAY).answer == ("1_to_2_weeks",)
     assert es.interpret("duration", "desde el lunes", now=WEDNESDAY).answer == ("less_than_1_week",)
