@@ -199,8 +199,9 @@ class Understanding:
     @staticmethod
     def _under_absent(spans: list[tuple[Phrase, int, int]], kept: list[tuple[Phrase, int, int]],
                       asked: str | None) -> list[tuple[Phrase, int, int]]:
-        """Phrases of other questions that only a phrase saying an option does not hold hid:
-        "worse after coffee" is no worsening course, and coffee is still a trigger."""
+        """Phrases of other questions that end a phrase saying an option does not hold, and that
+        only it hid: "worse after coffee" is no worsening course, and coffee is still a trigger
+        (the words inside one, "looks the same size", stay part of the denial)."""
         absents = [s for s in kept if s[0].option.startswith(ABSENT) and s[0].question != EMERGENCY]
         if not absents:
             return []
@@ -210,7 +211,7 @@ class Understanding:
             phrase, start, end = span
             if phrase.question == EMERGENCY or span in kept or any(i in taken for i in range(start, end)):
                 continue
-            over = [p.question for p, a, b in absents if a < end and start < b]
+            over = [p.question for p, a, b in absents if a < start and end == b]
             if over and phrase.question not in over:
                 hidden.append(span)
         return resolve(hidden, asked)

@@ -55,8 +55,8 @@ class PhraseIndex:
     building and matching fast.
 
     Words of `optional` (a locale's articles) may be left out of a message inside a phrase
-    ("almost all time" for "almost all the time"): never a phrase's first word, and never
-    down to a one-word match. Read at matching time, so the trie does not grow.
+    ("almost all time" for "almost all the time"): never a phrase's first or last word, and
+    never down to a one-word match. Read at matching time, so the trie does not grow.
     """
 
     def __init__(self, phrases: Sequence[Phrase], gap_stops: Iterable[str] = (),
@@ -84,14 +84,15 @@ class PhraseIndex:
         found: list[tuple[Phrase, int, int]] = []
         n = len(words)
         for i in range(n):
-            stack: list[tuple[dict[str, Any], int, bool]] = [(self._root, i, False)]
+            # skipped: 0 no word left out, 1 one was and a word was read after it, 2 one was just left out
+            stack: list[tuple[dict[str, Any], int, int]] = [(self._root, i, 0)]
             while stack:
                 node, j, skipped = stack.pop()
-                for phrase in node.get(_PHRASES, ()):
-                    if not skipped or j - i >= 2:
+                if skipped != 2 and (not skipped or j - i >= 2):
+                    for phrase in node.get(_PHRASES, ()):
                         found.append((phrase, i, j))
                 for child in node.get(_OPTIONAL, ()):
-                    stack.append((child, j, True))
+                    stack.append((child, j, 2))
                 gap = node.get(GAP)
                 if gap is not None:  # "getting up ~ is hard": skip a few words, never past a clause end
                     stack.append((gap, j, skipped))
@@ -104,12 +105,12 @@ class PhraseIndex:
                 token = words[j]
                 nxt = node.get(token)
                 if nxt is not None:
-                    stack.append((nxt, j + 1, skipped))
+                    stack.append((nxt, j + 1, skipped and 1))
                 stars = node.get(_STARS)
                 if stars:
                     for stem, node2 in (*stars.get(token[:1], ()), *stars.get("", ())):
                         if token.startswith(stem):
-                            stack.append((node2, j + 1, skipped))
+                            stack.append((node2, j + 1, skipped and 1))
         return found
 
 

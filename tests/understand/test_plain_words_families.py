@@ -220,3 +220,107 @@ def test_worse_after_a_trigger_still_names_the_trigger(en: Understanding) -> Non
 
 def test_a_place_that_feels_asleep_is_numbness_not_spreading(en: Understanding) -> None:
     assert en.interpret("symptoms", "my toes feel like they are asleep").answer == ("numbness",)
+
+
+# -- more everyday answers: a no to every sign at once, spans, changes, medicines -----------
+
+@pytest.mark.parametrize("text", [
+    "negative to all of those",
+    "I'm okay on all three",
+    "no sign of any of them",
+    "not have these things",
+    "no. it all works fine down below and I'm getting about fine",
+])
+def test_a_no_to_every_sign_at_once(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).answer == (), text
+
+
+def test_yes_to_all_still_ticks_every_sign(en: Understanding) -> None:
+    assert len(en.interpret("emergency", "yes, all three").emergency) == 3
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "from when I wake up until I go to bed", ("constant",)),
+    ("frequency", "the entire day without a break", ("constant",)),
+    ("duration", "over the last month or two", ("more_than_2_weeks",)),
+    ("duration", "since roughly the middle of October", ("more_than_2_weeks",)),
+    ("duration", "only since the start of this week", ("less_than_1_week",)),
+    ("course", "it isn't really changing", ("same",)),
+    ("course", "a little worse if anything", ("worsening",)),  # "if anything" is no condition
+    ("triggers", "my GP switched me onto gabapentin", ("medication",)),
+    ("symptoms", "it's harder to get off the floor after playing with the kids", ("weakness",)),
+    ("symptoms", "I can't squat like I used to", ("weakness",)),
+    ("symptoms", "all normal, only the flickering", ()),
+])
+def test_more_everyday_answers(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text, now=WED_25_NOV_2026).answer == wanted
+
+
+def test_an_article_that_ends_a_phrase_is_not_optional() -> None:
+    index = PhraseIndex([Phrase("q", "a", ("worse", "if", "a"))], optional=("a",))
+    assert not index.find("worse if".split())
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("definitely not", "no"),
+    ("of course not!", "no"),
+    ("it hasn't, thankfully", "no"),
+    ("no way", "no"),
+    ("yes, definitely", "yes"),
+])
+def test_an_emphatic_no_to_a_yes_no_question_is_no(en: Understanding, text: str, wanted: str) -> None:
+    assert en.yes_no(text) == wanted
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "pretty much all teh time", ("constant",)),
+    ("symptoms", "my legs go all jelly on the stairs", ("weakness",)),
+    ("emergency", "the knee feels wobbly when I kneel, otherwise none", ()),
+])
+def test_slang_and_a_trailing_no(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted
+
+
+def test_a_weak_bladder_is_no_leg_weakness(en: Understanding) -> None:
+    reading = en.interpret("emergency", "I've had a weak bladder for years, nothing new")
+    assert "symptoms" not in reading.story  # not a weak leg
+    assert reading.emergency == ()  # asked about at most, never taken
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("I don't think it's got any weaker", "weakness"),
+    ("the thigh looks the same size as ever", "wasting"),
+    ("it never stops me doing my job", "daily_life"),
+])
+def test_a_hedged_or_plain_denial_of_a_symptom_is_none(en: Understanding, text: str, option: str) -> None:
+    assert option not in (en.interpret("symptoms", text).answer or ("?",)), text
+    assert en.interpret("symptoms", text).answer == (), text
+
+
+def test_the_same_size_dates_no_course_from_a_story(en: Understanding) -> None:
+    assert "course" not in en.interpret(None, "twitchy knee for 3 weeks, the leg looks the same size as the other").story
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("course", "a bit more each week", ("worsening",)),
+    ("frequency", "2 or 3 times by week", ("weekly",)),
+    ("frequency", "some times in the day", ("daily",)),
+    ("frequency", "one time only so far", ("rarely",)),
+])
+def test_non_native_counts_and_changes(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "this morning I went in my trousers and didn't even feel it coming",
+    "my bum feels like it's not mine when I sit",
+])
+def test_roundabout_accidents_and_saddle_numbness_are_the_sign(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).emergency == ("bladder_bowel",), text
+
+
+def test_a_pronoun_no_is_a_no_only_on_its_own(en: Understanding) -> None:
+    assert en.yes_no("it hasn't") == "no"
+    # inside a story "I didn't ..." denies something else: never "none of these"
+    assert en.interpret("emergency", "I didn't feel it when I wet myself").emergency == ("bladder_bowel",)
+    assert en.interpret("emergency", "I didn't sleep, and my face is drooping").emergency == ("one_sided_weakness",)
