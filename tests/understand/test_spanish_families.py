@@ -254,3 +254,11 @@ def test_yes_and_no_to_a_question_put_in_the_negative(es: Understanding, text: s
     """The narrowing question about walking is put in the negative; "no puedo" agrees with it
     (the sign), "sí puedo" denies it. Doubt stays doubt."""
     assert es.yes_no(text) == reply
+
+
+@pytest.mark.parametrize(("text", "now", "option"), [
+    ("desde semana santa", "2026-04-08", "less_than_1_week"),  # Holy Thursday 2 April 2026
+    ("desde finales del mes pasado", "2026-11-25", "more_than_2_weeks"),
+])
+def test_spanish_feasts_and_the_end_of_last_month(es: Understanding, text: str, now: str, option: str) -> None:
+    assert es.interpret("duration", text, now=conversations.clock(now)).answer == (option,)
