@@ -446,3 +446,34 @@ def test_our_own_russian_talks_reach_their_level(bundle: Bundle) -> None:
 ])
 def test_a_story_fills_only_what_it_states(ru: Understanding, text: str, wanted: dict[str, tuple[str, ...]]) -> None:
     assert dict(ru.interpret(None, text, now=clock("2026-11-25")).story) == wanted, text
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("не могу нормально наступать на ногу", "cannot_walk"),  # «не» + «могу нормально» is the sign, not a "no"
+    ("не могу нормально стоять на левой ноге", "cannot_walk"),
+    ("правая рука совсем плохо слушается", "one_sided_weakness"),
+    ("не могу нормально говорить, слова путаются", "one_sided_weakness"),
+    ("между ног как будто занемело", "bladder_bowel"),
+])
+def test_signs_told_with_not_normally(ru: Understanding, text: str, sign: str) -> None:
+    assert sign in ru.interpret("emergency", text).emergency, text
+
+
+def test_cannot_do_something_normally_is_never_a_no_to_the_signs(ru: Understanding) -> None:
+    """«не могу нормально <что-то>»: a denial of "I can ... normally", never the "none" it holds."""
+    assert ru.interpret("emergency", "не могу нормально приседать").answer is None
+    assert ru.interpret("emergency", "нет хожу нормально говорю нормально").answer == ()  # no commas, still a no
+    assert ru.interpret("symptoms", "не могу нормально работать").emergency_unsure is False
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("с пасхи", "more_than_2_weeks"),  # Orthodox Easter 2026: 12 April
+    ("с середины прошлого месяца", "more_than_2_weeks"),
+])
+def test_feasts_and_parts_of_last_month(ru: Understanding, text: str, option: str) -> None:
+    assert ru.interpret("duration", text, now=clock("2026-11-25")).answer == (option,)
+
+
+def test_orthodox_easter_is_its_own_date(ru: Understanding) -> None:
+    # 2026-04-20: eight days after Orthodox Easter (12 April); Western Easter was 5 April (15 days)
+    assert ru.interpret("duration", "с пасхи", now=clock("2026-04-20")).answer == ("1_to_2_weeks",)
