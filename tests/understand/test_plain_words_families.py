@@ -372,3 +372,40 @@ def test_other_parts_said_to_be_fine_are_none(en: Understanding, text: str) -> N
 def test_a_closing_no_answers_the_signs_unless_a_sign_is_hinted(en: Understanding) -> None:
     assert en.interpret("emergency", "I broke my ankle as a kid. No.").answer == ()
     assert en.interpret("emergency", "my bowels are strange lately. no").answer is None  # asked about
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("the thigh looks flatter than the other one", ("wasting",)),
+    ("I think I've lost a bit of muscle there", ("wasting",)),
+    ("I trip more often than before", ("weakness",)),
+    ("now my other calf as well", ("spreading",)),
+])
+def test_more_plain_symptoms(en: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret("symptoms", text).answer == wanted
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("delivering parcels, on my feet all day", ("exercise",)),
+    ("my grandad passed away last month", ("stress",)),
+    ("we just had a baby", ("sleep",)),
+])
+def test_more_plain_triggers(en: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret("triggers", text).answer == wanted
+
+
+@pytest.mark.parametrize(("text", "wanted"), [("n", "no"), ("y", "yes"), ("yse", "yes"), ("couldn't tell you", "unsure")])
+def test_one_letter_and_misspelt_yes_no(en: Understanding, text: str, wanted: str) -> None:
+    assert en.yes_no(text) == wanted
+
+
+def test_a_one_letter_no_to_a_sign_question_is_no_emergency(bundle: Bundle) -> None:
+    from tests.engine.drive import Driver
+
+    d = Driver(bundle)
+    d.start()
+    d.say("hmm")
+    reply = d.say("what")  # missed twice: the signs one by one
+    assert getattr(reply, "question", "").startswith("emergency.")
+    while getattr(reply, "question", "").startswith("emergency."):
+        reply = d.say("n")
+    assert getattr(reply, "question", None) == "frequency"
