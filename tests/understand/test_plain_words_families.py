@@ -5,11 +5,21 @@ other body parts said to be still, and spans of time that date a past event."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from bot.engine import Bundle
 from bot.understand import Understanding
+from bot.understand.dates import Date, _easter, _latest_of
 from bot.understand.matcher import Phrase, PhraseIndex
+from bot.understand.vocabulary import Dates
+from tests.engine.drive import Driver
+from tests.understand import conversations
+
+TALKS = Path(__file__).with_name("locales") / "en_talks.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -164,8 +174,6 @@ def test_dates_of_a_month_and_feasts_read_with_the_clock(en: Understanding, text
 
 
 def test_movable_feasts() -> None:
-    from bot.understand.dates import Date, _easter, _latest_of
-
     assert [_easter(y) for y in (2024, 2025, 2026)] == [Date(2024, 3, 31), Date(2025, 4, 20), Date(2026, 4, 5)]
     today = Date(2026, 9, 1)
     assert _latest_of(today, "05-w0#1,05-w0#-1,08-w0#-1") == Date(2026, 8, 31)  # August's last Monday
@@ -174,10 +182,6 @@ def test_movable_feasts() -> None:
 
 
 def test_a_day_rule_that_is_not_one_is_refused_at_load() -> None:
-    from pydantic import ValidationError
-
-    from bot.understand.vocabulary import Dates
-
     with pytest.raises(ValidationError, match=r"days.easter: 'easter\+x' is no day rule"):
         Dates(since=("since",), days={"easter": "easter+x"})
 
@@ -399,8 +403,6 @@ def test_one_letter_and_misspelt_yes_no(en: Understanding, text: str, wanted: st
 
 
 def test_a_one_letter_no_to_a_sign_question_is_no_emergency(bundle: Bundle) -> None:
-    from tests.engine.drive import Driver
-
     d = Driver(bundle)
     d.start()
     d.say("hmm")
@@ -409,3 +411,19 @@ def test_a_one_letter_no_to_a_sign_question_is_no_emergency(bundle: Bundle) -> N
     while getattr(reply, "question", "").startswith("emergency."):
         reply = d.say("n")
     assert getattr(reply, "question", None) == "frequency"
+
+
+def test_our_own_english_talks_reach_their_level(bundle: Bundle) -> None:
+    """Scripted people in the families above, each through a whole check."""
+    report = conversations.evaluate_conversations(bundle, yaml.safe_load(TALKS.read_text(encoding="utf-8")), "en")
+    assert [(r.name, r.expected, r.level) for r in report.runs if r.level != r.expected] == []
+    assert max(r.answers for r in report.runs) <= 12
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("emergency", "I can stand, talk and go to the loo perfectly fine", ()),
+    ("emergency", "heart attack, that was my uncle. nothing for me.", ()),
+    ("triggers", "i not know", ()),
+])
+def test_second_language_and_chatty_nones(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert en.interpret(asked, text).answer == wanted
