@@ -477,3 +477,20 @@ def test_feasts_and_parts_of_last_month(ru: Understanding, text: str, option: st
 def test_orthodox_easter_is_its_own_date(ru: Understanding) -> None:
     # 2026-04-20: eight days after Orthodox Easter (12 April); Western Easter was 5 April (15 days)
     assert ru.interpret("duration", "с пасхи", now=clock("2026-04-20")).answer == ("1_to_2_weeks",)
+
+
+def test_a_question_back_after_a_conjunction_is_no_sign(ru: Understanding) -> None:
+    """«а что такое ...?»: a question about the words, never the sign they name (asked again)."""
+    reading = ru.interpret("emergency", "а что значит онемение в промежности?")
+    assert reading.emergency == () and reading.answer is None
+    assert ru.interpret("triggers", "а может это от энергетиков?").answer == ("caffeine",)  # a hedge, not a question
+
+
+@pytest.mark.parametrize("text", ["хожу, стою и говорю нормально", "ничо такова", "нит"])
+def test_lists_of_abilities_and_misspelt_no(ru: Understanding, text: str) -> None:
+    assert ru.interpret("emergency", text).answer == (), text
+
+
+@pytest.mark.parametrize("text", ["слабоватая какая-то нога", "колено трудно разгибать", "в бедре тяжесть", "ноги как бревно"])
+def test_heavy_or_weakish_legs_are_weakness(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == ("weakness",), text
