@@ -494,3 +494,17 @@ def test_lists_of_abilities_and_misspelt_no(ru: Understanding, text: str) -> Non
 @pytest.mark.parametrize("text", ["слабоватая какая-то нога", "колено трудно разгибать", "в бедре тяжесть", "ноги как бревно"])
 def test_heavy_or_weakish_legs_are_weakness(ru: Understanding, text: str) -> None:
     assert ru.interpret("symptoms", text).answer == ("weakness",), text
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "по средам и субботам, когда играю", ("weekly",)),  # named weekdays: some days a week
+    ("frequency", "понедельник и пятница", ("weekly",)),
+    ("triggers", "после бега по парку", ("exercise",)),
+    ("duration", "две недели... точнее дня четыре", ("less_than_1_week",)),  # a self-correction: the latest
+])
+def test_weekdays_running_and_self_corrections(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted, text
+
+
+def test_the_first_of_this_month(ru: Understanding) -> None:
+    assert ru.interpret("duration", "с первого числа этого месяца", now=clock("2026-11-12")).answer == ("1_to_2_weeks",)
