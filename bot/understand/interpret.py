@@ -517,7 +517,7 @@ class Understanding:
         if set(self.shapes[EMERGENCY].options) <= denied:
             return ()
         explicit = any(h.option == NONE and h.length >= 2 for h in mine)  # "no, nothing like that"
-        explicit = explicit or self._leading_no(reading)
+        explicit = explicit or self._leading_no(reading) or self._closing_no(reading)
         other = any(h.question != EMERGENCY and h.option not in (NONE, UNSURE) for h in reading.hits)
         short = sum(1 for w in reading.words if w.isalnum()) <= 4
         if explicit:
@@ -551,6 +551,18 @@ class Understanding:
             return False
         rest = [w for w in words[first.end:first.end + 3] if w not in fillers]
         return not rest or rest[0] in CLAUSE_ENDS
+
+    def _closing_no(self, reading: _Reading) -> bool:
+        """A "no" that closes the message as a sentence of its own ("the stroke was my dad,
+        not me. None."): the story before it was about something else."""
+        last = reading.hits[-1] if reading.hits else None
+        if last is None or last.question != EMERGENCY or last.option != NONE or last.negated or last.start == 0:
+            return False
+        words = reading.words
+        fillers = set(self.vocab.fillers)
+        if words[last.start - 1] not in (".", ";", "!", "?"):
+            return False
+        return all(w in fillers or w in CLAUSE_ENDS for w in words[last.end:])
 
     def _change(self, asked: str, reading: _Reading) -> tuple[str, ...] | None:
         """"used to be daily, now once a week" answers the course question: improving."""

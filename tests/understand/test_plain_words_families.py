@@ -324,3 +324,51 @@ def test_a_pronoun_no_is_a_no_only_on_its_own(en: Understanding) -> None:
     # inside a story "I didn't ..." denies something else: never "none of these"
     assert en.interpret("emergency", "I didn't feel it when I wet myself").emergency == ("bladder_bowel",)
     assert en.interpret("emergency", "I didn't sleep, and my face is drooping").emergency == ("one_sided_weakness",)
+
+
+WED_7_JAN_2026 = 1767787200.0  # 2026-01-07 12:00 UTC
+THU_20_AUG_2026 = 1787227200.0  # 2026-08-20 12:00 UTC
+
+
+@pytest.mark.parametrize(("text", "now", "wanted"), [
+    ("ever since the holidays", WED_7_JAN_2026, ("1_to_2_weeks",)),  # the Christmas ones
+    ("ever since the holidays", THU_20_AUG_2026, ("more_than_2_weeks",)),  # the summer ones
+    ("since Remembrance Day", WED_25_NOV_2026, ("1_to_2_weeks",)),
+    ("since the clocks went back", WED_25_NOV_2026, ("more_than_2_weeks",)),
+])
+def test_more_days_read_with_the_clock(en: Understanding, text: str, now: float, wanted: tuple[str, ...]) -> None:
+    assert en.interpret("duration", text, now=now).answer == wanted
+
+
+@pytest.mark.parametrize("text", ["I take naproxen for my knee", "on beta blockers since the summer", "paracetamol most days"])
+def test_everyday_medicines_by_name(en: Understanding, text: str) -> None:
+    assert "medication" in (en.interpret("triggers", text).answer or ()), text
+
+
+# -- who it is about, said after the words ---------------------------------------------------
+
+@pytest.mark.parametrize(("asked", "text"), [
+    ("emergency", "the slurred speech was my grandad, not me. None."),
+    ("emergency", "a stroke - that was my uncle two years ago, I'm fine"),
+    ("symptoms", "numb hands is what my sister has, not me"),
+    ("symptoms", "twitching everywhere, that was my colleague, mine is only the thigh"),
+])
+def test_a_person_named_after_the_words_takes_them(en: Understanding, asked: str, text: str) -> None:
+    reading = en.interpret(asked, text)
+    assert reading.emergency == () and not reading.emergency_unsure, text
+    assert reading.answer in ((), None), text
+
+
+def test_the_words_are_still_mine_when_i_say_so(en: Understanding) -> None:
+    assert en.interpret("symptoms", "it's my knee that aches").answer == ("pain",)
+
+
+@pytest.mark.parametrize("text", ["no, my face and hands are calm", "arms fine, eyes fine, only the thigh"])
+def test_other_parts_said_to_be_fine_are_none(en: Understanding, text: str) -> None:
+    reading = en.interpret("symptoms", text)
+    assert reading.answer == () and not reading.emergency_unsure, text
+
+
+def test_a_closing_no_answers_the_signs_unless_a_sign_is_hinted(en: Understanding) -> None:
+    assert en.interpret("emergency", "I broke my ankle as a kid. No.").answer == ()
+    assert en.interpret("emergency", "my bowels are strange lately. no").answer is None  # asked about

@@ -241,6 +241,21 @@ def test_a_day_told_in_a_story_dates_nothing(es: Understanding) -> None:
     assert "duration" not in es.interpret(None, "el sábado jugué al fútbol y me tiembla el muslo", now=WEDNESDAY).story
 
 
+@pytest.mark.parametrize(("text", "reply"), [
+    ("no puedo", "yes"),  # to "¿… ahora no puedes estar de pie ni caminar?": the sign
+    ("no, no puedo ni levantarme", "yes"),
+    ("sí, sí puedo", "no"),  # able: no sign
+    ("puedo andar sin problema", "no"),
+    ("claro que no", "no"),  # not the "claro" of a yes
+    ("no te sabría decir", "unsure"),
+    ("ni cacho, la verdad", "unsure"),
+])
+def test_yes_and_no_to_a_question_put_in_the_negative(es: Understanding, text: str, reply: str) -> None:
+    """The narrowing question about walking is put in the negative; "no puedo" agrees with it
+    (the sign), "sí puedo" denies it. Doubt stays doubt."""
+    assert es.yes_no(text) == reply
+
+
 @pytest.mark.parametrize(("text", "now", "option"), [
     ("desde semana santa", "2026-04-08", "less_than_1_week"),  # Holy Thursday 2 April 2026
     ("desde finales del mes pasado", "2026-11-25", "more_than_2_weeks"),
