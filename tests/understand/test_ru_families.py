@@ -508,3 +508,27 @@ def test_weekdays_running_and_self_corrections(ru: Understanding, asked: str, te
 
 def test_the_first_of_this_month(ru: Understanding) -> None:
     assert ru.interpret("duration", "с первого числа этого месяца", now=clock("2026-11-12")).answer == ("1_to_2_weeks",)
+
+
+def test_cannot_step_on_it_in_any_order_is_a_sign(ru: Understanding) -> None:
+    assert "cannot_walk" in ru.interpret(None, "колено прыгает, и встать на неё не могу").emergency
+    assert "cannot_walk" in ru.interpret(None, "не получается на левую ногу опереться").emergency
+    assert ru.interpret("symptoms", "наступать на ногу больно").answer == ("pain",)  # it hurts: pain, not the sign
+
+
+def test_a_year_said_plainly_in_a_story_is_a_duration(ru: Understanding) -> None:
+    assert ru.interpret(None, "уже почти год дёргается бедро").story.get("duration") == ("more_than_2_weeks",)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("коллега рассказывал, у него немела нога, а у меня такого нет", ()),  # someone else's numbness
+    ("у неё бывало покалывание, а у меня нет ничего", ()),
+    ("у меня покалывает стопа, у него тоже так было", ("numbness",)),  # mine, said first
+])
+def test_someone_elses_symptoms_are_not_mine(ru: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret("symptoms", text).answer == wanted, text
+
+
+def test_drawn_out_nee_is_a_no_only_on_its_own(ru: Understanding) -> None:
+    assert ru.interpret("emergency", "нее").answer == ()
+    assert "cannot_walk" in ru.interpret(None, "на нее встать не могу").emergency  # «неё» (her, it) is no «нет»
