@@ -477,3 +477,58 @@ def test_feasts_and_parts_of_last_month(ru: Understanding, text: str, option: st
 def test_orthodox_easter_is_its_own_date(ru: Understanding) -> None:
     # 2026-04-20: eight days after Orthodox Easter (12 April); Western Easter was 5 April (15 days)
     assert ru.interpret("duration", "с пасхи", now=clock("2026-04-20")).answer == ("1_to_2_weeks",)
+
+
+def test_a_question_back_after_a_conjunction_is_no_sign(ru: Understanding) -> None:
+    """«а что такое ...?»: a question about the words, never the sign they name (asked again)."""
+    reading = ru.interpret("emergency", "а что значит онемение в промежности?")
+    assert reading.emergency == () and reading.answer is None
+    assert ru.interpret("triggers", "а может это от энергетиков?").answer == ("caffeine",)  # a hedge, not a question
+
+
+@pytest.mark.parametrize("text", ["хожу, стою и говорю нормально", "ничо такова", "нит"])
+def test_lists_of_abilities_and_misspelt_no(ru: Understanding, text: str) -> None:
+    assert ru.interpret("emergency", text).answer == (), text
+
+
+@pytest.mark.parametrize("text", ["слабоватая какая-то нога", "колено трудно разгибать", "в бедре тяжесть", "ноги как бревно"])
+def test_heavy_or_weakish_legs_are_weakness(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == ("weakness",), text
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("frequency", "по средам и субботам, когда играю", ("weekly",)),  # named weekdays: some days a week
+    ("frequency", "понедельник и пятница", ("weekly",)),
+    ("triggers", "после бега по парку", ("exercise",)),
+    ("duration", "две недели... точнее дня четыре", ("less_than_1_week",)),  # a self-correction: the latest
+])
+def test_weekdays_running_and_self_corrections(ru: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret(asked, text).answer == wanted, text
+
+
+def test_the_first_of_this_month(ru: Understanding) -> None:
+    assert ru.interpret("duration", "с первого числа этого месяца", now=clock("2026-11-12")).answer == ("1_to_2_weeks",)
+
+
+def test_cannot_step_on_it_in_any_order_is_a_sign(ru: Understanding) -> None:
+    assert "cannot_walk" in ru.interpret(None, "колено прыгает, и встать на неё не могу").emergency
+    assert "cannot_walk" in ru.interpret(None, "не получается на левую ногу опереться").emergency
+    assert ru.interpret("symptoms", "наступать на ногу больно").answer == ("pain",)  # it hurts: pain, not the sign
+
+
+def test_a_year_said_plainly_in_a_story_is_a_duration(ru: Understanding) -> None:
+    assert ru.interpret(None, "уже почти год дёргается бедро").story.get("duration") == ("more_than_2_weeks",)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("коллега рассказывал, у него немела нога, а у меня такого нет", ()),  # someone else's numbness
+    ("у неё бывало покалывание, а у меня нет ничего", ()),
+    ("у меня покалывает стопа, у него тоже так было", ("numbness",)),  # mine, said first
+])
+def test_someone_elses_symptoms_are_not_mine(ru: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret("symptoms", text).answer == wanted, text
+
+
+def test_drawn_out_nee_is_a_no_only_on_its_own(ru: Understanding) -> None:
+    assert ru.interpret("emergency", "нее").answer == ()
+    assert "cannot_walk" in ru.interpret(None, "на нее встать не могу").emergency  # «неё» (her, it) is no «нет»
