@@ -532,3 +532,54 @@ def test_someone_elses_symptoms_are_not_mine(ru: Understanding, text: str, wante
 def test_drawn_out_nee_is_a_no_only_on_its_own(ru: Understanding) -> None:
     assert ru.interpret("emergency", "нее").answer == ()
     assert "cannot_walk" in ru.interpret(None, "на нее встать не могу").emergency  # «неё» (her, it) is no «нет»
+
+
+# -- signs told indirectly, late or beside a "no" (the hard set's families, our own words) ------
+
+
+@pytest.mark.parametrize(("asked", "text", "sign"), [
+    ("symptoms", "и ещё ягодицы будто деревянные, сижу и не чувствую", "bladder_bowel"),
+    ("symptoms", "сажусь на унитаз и ничего не чувствую", "bladder_bowel"),
+    ("symptoms", "ночью штаны намочила и не проснулась", "bladder_bowel"),
+    ("emergency", "вроде нет... хотя левая кисть какая-то ватная с обеда", "one_sided_weakness"),
+    ("emergency", "да нет. только сын говорит, что у меня рот набок слева", "one_sided_weakness"),
+    ("symptoms", "губа справа как-то обвисла и щека как не моя", "one_sided_weakness"),
+    ("emergency", "жена говорит, я слова глотаю, как пьяный", "one_sided_weakness"),
+])
+def test_a_sign_said_late_or_after_a_hedged_no_is_taken(ru: Understanding, asked: str, text: str, sign: str) -> None:
+    assert sign in ru.interpret(asked, text).emergency, text
+
+
+def test_dropping_a_cup_is_asked_about(ru: Understanding) -> None:
+    reading = ru.interpret("symptoms", "сегодня чашку выронила")
+    assert reading.emergency_unsure and reading.emergency == ()
+
+
+@pytest.mark.parametrize(("asked", "text"), [
+    ("emergency", "у меня давно раздражённый кишечник, это не новое"),  # a known chronic condition
+    ("emergency", "с мочевым пузырём тогда были проблемы, после операции, но всё давно прошло"),  # past
+])
+def test_a_past_or_chronic_condition_is_no_sign(ru: Understanding, asked: str, text: str) -> None:
+    assert ru.interpret(asked, text).emergency == (), text
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("слабость у меня только к сладкому, а так ничего", ()),  # a fondness, not a weak leg
+    ("нет. слабость — это у бабушки была, у меня ноги в норме", ()),  # someone else's, named after
+    ("руки поднимаю обе нормально", ()),  # raising the arms is no getting up
+    ("сил хватает, внука на руках ношу", ()),  # arms that carry, not twitch
+])
+def test_words_about_something_else_are_no_symptom(ru: Understanding, text: str, wanted: tuple[str, ...]) -> None:
+    assert ru.interpret("symptoms", text).answer in (wanted, None), text
+    assert ru.interpret("symptoms", text).answer != ("weakness",) and "spreading" not in (ru.interpret("symptoms", text).answer or ())
+
+
+def test_only_when_running_the_leg_does_not_obey_is_weakness(ru: Understanding) -> None:
+    reading = ru.interpret("symptoms", "при беге нога плохо слушается, а ходить нормально")
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == ()
+
+
+def test_a_cramp_that_it_turned_out_to_be_then_is_no_pain_now(ru: Understanding) -> None:
+    story = ru.interpret(None, "в прошлом году на тренировке упал, оказалось просто судорога. сейчас бедро дёргается").story
+    assert "symptoms" not in story
