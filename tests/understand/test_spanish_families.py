@@ -97,6 +97,12 @@ def test_relative_months_and_weeks_before_last(es: Understanding, text: str, opt
     assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
 
 
+def test_a_day_that_moves_by_country_is_asked_about(es: Understanding) -> None:
+    """Mother's Day falls in May in one country and October in another: asked, not guessed."""
+    assert es.interpret("duration", "desde el día de la madre", now=WEDNESDAY).answer is None
+    assert es.yes_no("desde el día de la madre") == "unsure"
+
+
 def test_a_long_weekend_without_its_name_is_asked_about(es: Understanding) -> None:
     """"El puente" depends on the country: more or less than two weeks is asked, not guessed."""
     assert es.interpret("duration", "desde el puente", now=WEDNESDAY).answer is None
