@@ -135,6 +135,7 @@ def test_a_no_before_more_words_is_no_none_answer(es: Understanding, text: str) 
     "no, aunque esta mañana se me durmió un poco la cara, ya se me pasó",
     "se me torció la boca un rato pero luego se me quitó",
     "esta mañana no podía caminar pero ya se me pasó",
+    "nada más, bueno, anoche no podía levantar el brazo",
 ])
 def test_a_sign_told_as_gone_is_asked_about_not_dropped(es: Understanding, text: str) -> None:
     """A sign set in the past by "ya se me pasó" is in doubt, not history: the emergency
