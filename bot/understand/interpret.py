@@ -541,7 +541,8 @@ class Understanding:
 
     def _leading_no(self, reading: _Reading) -> bool:
         """A "no" that opens the message as its own clause ("No. Why, should I be worried?",
-        "um no??", "None, I'm walking fine"): the rest is chatter, not a denial of something else."""
+        "um no??", "None, I'm walking fine", "no but I'm scared"): the rest is chatter, not a
+        denial of something else (a sign or a hint of one in it has been read already)."""
         first = reading.hits[0] if reading.hits else None
         if first is None or first.question != EMERGENCY or first.option != NONE or first.negated:
             return False
@@ -550,7 +551,7 @@ class Understanding:
         if any(w not in fillers and w not in CLAUSE_ENDS for w in words[:first.start]):
             return False
         rest = [w for w in words[first.end:first.end + 3] if w not in fillers]
-        return not rest or rest[0] in CLAUSE_ENDS
+        return not rest or rest[0] in CLAUSE_ENDS or rest[0] in self._breakers
 
     def _closing_no(self, reading: _Reading) -> bool:
         """A "no" that closes the message as a sentence of its own ("the stroke was my dad,

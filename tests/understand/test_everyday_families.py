@@ -302,3 +302,20 @@ def test_our_own_english_talks_reach_their_level(bundle: Bundle) -> None:
 ])
 def test_second_language_and_chatty_nones(en: Understanding, asked: str, text: str, wanted: tuple[str, ...]) -> None:
     assert en.interpret(asked, text).answer == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "I not have problem with the toilet, walking is fine, face normal",
+    "no no no",
+    "i'm fine, nothing like this",
+    "those things I don't have",
+    "no but I'm really worried it's MS",
+])
+def test_second_language_and_plain_nones_to_the_signs(en: Understanding, text: str) -> None:
+    assert en.interpret("emergency", text).answer == (), text
+
+
+@pytest.mark.parametrize("text", ["no but my knee gave way on the stairs", "no, but I can't lift my arm"])
+def test_a_leading_no_never_hides_a_sign_or_a_hint(en: Understanding, text: str) -> None:
+    reading = en.interpret("emergency", text)
+    assert reading.answer != () and (reading.emergency or reading.emergency_unsure), text

@@ -5,11 +5,15 @@ other body parts said to be still, and spans of time that date a past event."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.engine import Bundle
 from bot.understand import Understanding
 from bot.understand.matcher import Phrase, PhraseIndex
+from bot.understand.text import expand_tokens
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +144,20 @@ def test_the_span_of_a_past_event_does_not_date_the_twitching(en: Understanding,
 
 def test_a_twitch_that_started_years_ago_is_still_dated(en: Understanding) -> None:
     assert en.interpret("duration", "it first started about two years ago").answer == ("more_than_2_weeks",)
+
+
+def test_the_english_phrase_families_stay_small_enough_to_compile_at_first_use() -> None:
+    """A family of many groups multiplies (one had grown to 184,000 phrases); a `~` gap reads
+    the same messages with a few phrases. The count, not a time, is what is pinned here."""
+    def count(node: object) -> int:
+        if isinstance(node, str):
+            return len(expand_tokens(node))
+        if isinstance(node, dict):
+            return sum(count(v) for v in node.values())
+        if isinstance(node, list):
+            return sum(count(v) for v in node)
+        return 0
+
+    root = Path(__file__).resolve().parents[2]
+    vocabulary = yaml.safe_load((root / "content" / "en" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    assert count(vocabulary) < 110_000
