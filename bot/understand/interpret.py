@@ -35,6 +35,7 @@ DURATION = "duration"
 FREQUENCY = "frequency"
 EMERGENCY_UNSURE = UNSURE + EMERGENCY
 MAYBE = EMERGENCY_UNSURE + ":"  # MAYBE + a sign: words that may point at that sign
+NEUTRAL = "__neutral__"  # an idiom that holds an option's words and says nothing ("such a pain")
 _NOT_NOW = frozenset({OTHER_PERSON, HISTORICAL, HYPOTHETICAL})  # contexts that say nothing of the person now
 
 
@@ -97,6 +98,7 @@ class Understanding:
                 if qid == EMERGENCY:
                     add(EMERGENCY, f"{MAYBE}{option}", ow.maybe)
             add(qid, NONE, words.none, True)
+            add(qid, NEUTRAL, words.neutral)
             add(qid, NONE, words.story_none)
             add(qid, UNSURE, (*words.unsure, *vocab.unsure), True, vocab.hedges)
             if self.shapes[qid].multi:
@@ -308,7 +310,7 @@ class Understanding:
         words = self.vocab.questions.get(qid)
         means = words.negated_means if words else {}
         for h in hits:
-            if h.question != qid or h.option in (NONE, UNSURE) or h.option.startswith(UNSURE):
+            if h.question != qid or h.option in (NONE, UNSURE, NEUTRAL) or h.option.startswith(UNSURE):
                 continue
             if h.direct_only and not direct:
                 continue

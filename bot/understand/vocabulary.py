@@ -54,6 +54,9 @@ class QuestionWords(_Strict):
     story_none: tuple[str, ...] = ()
     # Phrases that are too vague to answer: the question is asked again.
     unsure: tuple[str, ...] = ()
+    # Phrases that hold an option's words but say nothing of it (idioms: "exams are such a
+    # pain", "my brain is numb"): they hide those words and answer nothing.
+    neutral: tuple[str, ...] = ()
     # When an option is negated ("not getting worse"), the option it means instead.
     negated_means: dict[str, str] = {}
     # Options that cannot hold together: saying all of them is no answer ("better some days, worse others").

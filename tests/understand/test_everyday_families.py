@@ -319,3 +319,42 @@ def test_second_language_and_plain_nones_to_the_signs(en: Understanding, text: s
 def test_a_leading_no_never_hides_a_sign_or_a_hint(en: Understanding, text: str) -> None:
     reading = en.interpret("emergency", text)
     assert reading.answer != () and (reading.emergency or reading.emergency_unsure), text
+
+
+# -- hard cases: weakness and numbness told indirectly, tempting false alarms ------------------
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("lately I drag myself up the steps holding the rail, I used to run up them", "weakness"),
+    ("getting up off my knees in the garden the leg can't push me up, I grab the bench", "weakness"),
+    ("my toes keep catching on the carpet and I nearly went flying", "weakness"),
+    ("my flip flops keep slipping off that foot", "weakness"),
+    ("the outside of my thigh feels like it's not my skin", "numbness"),
+    ("a patch feels odd, like after a dental injection", "numbness"),
+])
+def test_signs_of_weakness_or_numbness_told_indirectly(en: Understanding, text: str, wanted: str) -> None:
+    assert wanted in (en.interpret("symptoms", text).answer or ()), text
+
+
+@pytest.mark.parametrize("text", [
+    "weak? no, not really, I'm just worn out, my legs work fine",
+    "I feel a bit weak from the heat but my legs are completely fine",
+    "no. my legs get like jelly after a long run but that's normal",
+    "I compared both legs in the mirror, same size, nothing else",
+    "work deadlines are such a pain and my brain is fried, no numbness",
+])
+def test_tempting_false_alarms_are_none(en: Understanding, text: str) -> None:
+    assert en.interpret("symptoms", text).answer in ((), None), text
+    assert not {"weakness", "numbness", "pain", "spreading"} & set(en.interpret("symptoms", text).answer or ()), text
+
+
+def test_a_person_named_after_a_sign_and_before_it_takes_it(en: Understanding) -> None:
+    reading = en.interpret("emergency", "no, not me, I'm fine, speech fine. it was my dad who had the stroke")
+    assert reading.emergency == () and reading.answer == ()
+
+
+def test_idioms_in_a_story_note_no_symptom(en: Understanding) -> None:
+    assert "symptoms" not in en.interpret(None, "my knee flutters. uni is a real pain and my head is numb from revising").story
+
+
+def test_all_saints_day(en: Understanding) -> None:
+    assert en.interpret("duration", "since All Saints Day", now=WED_25_NOV_2026).answer == ("more_than_2_weeks",)
