@@ -583,3 +583,14 @@ def test_only_when_running_the_leg_does_not_obey_is_weakness(ru: Understanding) 
 def test_a_cramp_that_it_turned_out_to_be_then_is_no_pain_now(ru: Understanding) -> None:
     story = ru.interpret(None, "в прошлом году на тренировке упал, оказалось просто судорога. сейчас бедро дёргается").story
     assert "symptoms" not in story
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("родила два месяца назад, теперь бедро дёргается", None),  # the span dates the birth
+    ("переехали 5 месяцев назад, а колено дёргается дня три", ("less_than_1_week",)),
+    ("с давлением всё в порядке уже давно, а бедро дёргается", None),  # «давно» of something else
+    ("колено уже давно дёргается", ("more_than_2_weeks",)),
+])
+def test_a_span_that_dates_another_event_is_no_duration(ru: Understanding, text: str,
+                                                       wanted: tuple[str, ...] | None) -> None:
+    assert ru.interpret(None, text, now=clock("2026-11-25")).story.get("duration") == wanted, text
