@@ -387,3 +387,7 @@ def test_a_foot_that_fell_asleep_is_no_fall(en: Understanding) -> None:
 
 def test_numb_when_wiping_is_the_sign(en: Understanding) -> None:
     assert en.interpret("emergency", "I couldn't feel the toilet paper when I wiped").emergency == ("bladder_bowel",)
+
+
+def test_all_fine_is_none_of_the_other_symptoms(en: Understanding) -> None:
+    assert en.interpret("symptoms", "honestly everything grand").answer == ()
