@@ -594,3 +594,10 @@ def test_a_cramp_that_it_turned_out_to_be_then_is_no_pain_now(ru: Understanding)
 def test_a_span_that_dates_another_event_is_no_duration(ru: Understanding, text: str,
                                                        wanted: tuple[str, ...] | None) -> None:
     assert ru.interpret(None, text, now=clock("2026-11-25")).story.get("duration") == wanted, text
+
+
+def test_an_idiom_hides_its_own_words_only(ru: Understanding) -> None:
+    """«сил нет терпеть» says nothing of weakness (neutral), and never takes away a weakness said beside it."""
+    assert ru.interpret("symptoms", "сил моих нет это терпеть").answer is None
+    assert ru.interpret("symptoms", "сил нет терпеть, и бедро слабое стало").answer == ("weakness",)
+    assert ru.interpret("symptoms", "малыша на руках качаю, а рука тоже дёргается").answer == ("spreading",)
