@@ -97,6 +97,12 @@ def test_relative_months_and_weeks_before_last(es: Understanding, text: str, opt
     assert es.interpret("duration", text, now=WEDNESDAY).answer == (option,)
 
 
+def test_a_day_that_moves_by_country_is_asked_about(es: Understanding) -> None:
+    """Mother's Day falls in May in one country and October in another: asked, not guessed."""
+    assert es.interpret("duration", "desde el día de la madre", now=WEDNESDAY).answer is None
+    assert es.yes_no("desde el día de la madre") == "unsure"
+
+
 def test_a_long_weekend_without_its_name_is_asked_about(es: Understanding) -> None:
     """"El puente" depends on the country: more or less than two weeks is asked, not guessed."""
     assert es.interpret("duration", "desde el puente", now=WEDNESDAY).answer is None
@@ -129,6 +135,7 @@ def test_a_no_before_more_words_is_no_none_answer(es: Understanding, text: str) 
     "no, aunque esta mañana se me durmió un poco la cara, ya se me pasó",
     "se me torció la boca un rato pero luego se me quitó",
     "esta mañana no podía caminar pero ya se me pasó",
+    "nada más, bueno, anoche no podía levantar el brazo",
 ])
 def test_a_sign_told_as_gone_is_asked_about_not_dropped(es: Understanding, text: str) -> None:
     """A sign set in the past by "ya se me pasó" is in doubt, not history: the emergency
