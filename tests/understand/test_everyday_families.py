@@ -358,3 +358,32 @@ def test_idioms_in_a_story_note_no_symptom(en: Understanding) -> None:
 
 def test_all_saints_day(en: Understanding) -> None:
     assert en.interpret("duration", "since All Saints Day", now=WED_25_NOV_2026).answer == ("more_than_2_weeks",)
+
+
+@pytest.mark.parametrize(("asked", "text", "wanted"), [
+    ("symptoms", "I use the lift instead of the stairs these days", ("weakness",)),
+    ("symptoms", "I can't balance on that leg like I could", ("weakness",)),
+    ("symptoms", "the side of my thigh feels like cotton wool", ("numbness",)),
+    ("symptoms", "bad at spelling lol, otherwise nothing", ()),
+    ("symptoms", "tingly from sitting on the floor yesterday, worn off now", None),
+])
+def test_more_indirect_symptoms_and_false_alarms(en: Understanding, asked: str, text: str,
+                                                 wanted: tuple[str, ...] | None) -> None:
+    got = en.interpret(asked, text).answer
+    if wanted is None:
+        assert "numbness" not in (got or ())
+    else:
+        assert got == wanted
+
+
+def test_taking_the_lift_is_no_medicine(en: Understanding) -> None:
+    assert "medication" not in en.interpret(None, "twitchy thigh, and I've started taking the lift at work").story.get("triggers", ())
+
+
+def test_a_foot_that_fell_asleep_is_no_fall(en: Understanding) -> None:
+    assert not en.interpret("symptoms", "my foot fell asleep on the train").emergency_unsure
+    assert "cannot_walk" in en.interpret("symptoms", "I fell over in the street today").emergency_maybe
+
+
+def test_numb_when_wiping_is_the_sign(en: Understanding) -> None:
+    assert en.interpret("emergency", "I couldn't feel the toilet paper when I wiped").emergency == ("bladder_bowel",)
