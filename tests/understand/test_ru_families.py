@@ -594,3 +594,52 @@ def test_a_cramp_that_it_turned_out_to_be_then_is_no_pain_now(ru: Understanding)
 def test_a_span_that_dates_another_event_is_no_duration(ru: Understanding, text: str,
                                                        wanted: tuple[str, ...] | None) -> None:
     assert ru.interpret(None, text, now=clock("2026-11-25")).story.get("duration") == wanted, text
+
+
+def test_an_idiom_hides_its_own_words_only(ru: Understanding) -> None:
+    """«сил нет терпеть» says nothing of weakness (neutral), and never takes away a weakness said beside it."""
+    assert ru.interpret("symptoms", "сил моих нет это терпеть").answer is None
+    assert ru.interpret("symptoms", "сил нет терпеть, и бедро слабое стало").answer == ("weakness",)
+    assert ru.interpret("symptoms", "малыша на руках качаю, а рука тоже дёргается").answer == ("spreading",)
+
+
+@pytest.mark.parametrize("text", [
+    "левая нога не тянет в горку",  # «не тянет»: no strength, the «не» belongs to the phrase
+    "ноги как ватные когда иду",  # cotton-wool legs are weak legs in Russian, not numb ones
+    "по лестнице стало тяжеловато",
+    "без опоры с корточек не встаю",
+    "приходится держаться за перила",
+    "раньше на пятый этаж взлетала",
+])
+def test_everyday_weakness_without_the_word_weak(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == ("weakness",)
+
+
+@pytest.mark.parametrize("text", [
+    "нога не тянет, не болит и не немеет",
+    "да вроде ничего, хотя по лестнице нога не тянет",
+])
+def test_a_denial_of_other_symptoms_or_a_hedged_nothing_does_not_wipe_the_weakness(ru: Understanding,
+                                                                                    text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == ("weakness",)
+
+
+def test_a_leg_that_neither_hurts_nor_aches_is_no_weakness(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "нога не болит и не тянет").answer == ()
+
+
+@pytest.mark.parametrize("text", [
+    "из-за этого сплю урывками",
+    "клюю носом на работе, больше ничего не болит",
+    "ночью дергается, на работе потом никакой",
+])
+def test_broken_sleep_and_a_useless_day_at_work_are_daily_life(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer == ("daily_life",)
+
+
+@pytest.mark.parametrize("text", [
+    "сейчас ничего. слабость и худая нога это было тогда после операции",
+    "слабость была после травмы, это было давно",
+])
+def test_weakness_placed_in_the_past_after_the_words_is_not_current(ru: Understanding, text: str) -> None:
+    assert ru.interpret("symptoms", text).answer in ((), None)  # never weakness or wasting now

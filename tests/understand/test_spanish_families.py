@@ -269,3 +269,23 @@ def test_yes_and_no_to_a_question_put_in_the_negative(es: Understanding, text: s
 ])
 def test_spanish_feasts_and_the_end_of_last_month(es: Understanding, text: str, now: str, option: str) -> None:
     assert es.interpret("duration", text, now=conversations.clock(now)).answer == (option,)
+
+
+@pytest.mark.parametrize("text", [
+    "no. a mi tía le dio un ictus y se le quedó la boca torcida, pero yo nada de eso",
+    "a mi suegro le dieron una embolia hace poco y se le durmió medio cuerpo; yo no tengo nada así",
+])
+def test_a_relatives_stroke_told_with_le_is_theirs_to_the_end_of_the_sentence(es: Understanding, text: str) -> None:
+    reading = es.interpret("emergency", text)
+    assert reading.emergency == ()
+    assert reading.answer == ()
+
+
+def test_a_knee_that_gives_on_the_stairs_while_walking_is_fine_is_weakness_not_the_sign(es: Understanding) -> None:
+    reading = es.interpret("symptoms", "al bajar la escalera la rodilla se me vence, casi me caigo, pero caminar camino")
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == ()  # at most the one yes/no about standing and walking
+
+
+def test_soreness_that_has_gone_is_no_pain_now(es: Understanding) -> None:
+    assert es.interpret("symptoms", "tuve agujetas al principio pero ya se me quitaron y ahora nada").answer == ()
