@@ -161,3 +161,31 @@ def test_the_english_phrase_families_stay_small_enough_to_compile_at_first_use()
     root = Path(__file__).resolve().parents[2]
     vocabulary = yaml.safe_load((root / "content" / "en" / "vocabulary.yaml").read_text(encoding="utf-8"))
     assert count(vocabulary) < 110_000
+
+
+# -- a span that measures something else, clothes that fit one leg looser, short spellings --
+
+@pytest.mark.parametrize("text", [
+    "hi, i do 10 hour shifts on my feet, left knee twitching",
+    "night porter, 12hr nights, thigh jumping",
+    "did a two-day hike, now my calf twitches",
+])
+def test_a_span_said_as_an_adjective_is_no_duration_of_the_twitching(en: Understanding, text: str) -> None:
+    assert "duration" not in en.interpret(None, text).story
+
+
+def test_a_span_before_a_days_and_nights_is_still_a_duration(en: Understanding) -> None:
+    assert en.interpret(None, "thigh twitching 3 weeks days and nights").story["duration"] == ("more_than_2_weeks",)
+
+
+@pytest.mark.parametrize("text", [
+    "trousers is more loose on right side",
+    "my pants fit looser on the left leg now",
+    "the jeans are more loose on left side. not pain, not weak i think",
+])
+def test_clothes_looser_on_one_leg_are_wasting_even_beside_denials(en: Understanding, text: str) -> None:
+    assert en.interpret("symptoms", text).answer == ("wasting",)
+
+
+def test_dly_is_daily(en: Understanding) -> None:
+    assert en.interpret("frequency", "dly, mostly evenings").answer == ("daily",)
