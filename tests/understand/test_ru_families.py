@@ -643,3 +643,34 @@ def test_broken_sleep_and_a_useless_day_at_work_are_daily_life(ru: Understanding
 ])
 def test_weakness_placed_in_the_past_after_the_words_is_not_current(ru: Understanding, text: str) -> None:
     assert ru.interpret("symptoms", text).answer in ((), None)  # never weakness or wasting now
+
+
+@pytest.mark.parametrize(("text", "now", "option"), [
+    ("после нового года началось", "2026-01-10", "1_to_2_weeks"),  # «после» starts a date like «с»
+    ("после новый год начинал", "2026-01-10", "1_to_2_weeks"),  # non-native nominative
+    ("после 8 марта", "2026-03-20", "1_to_2_weeks"),
+])
+def test_a_date_after_posle_is_read_with_the_clock(ru: Understanding, text: str, now: str, option: str) -> None:
+    assert ru.interpret("duration", text, now=clock(now)).answer == (option,)
+
+
+def test_getting_up_leaning_on_the_hands_after_a_comma_is_weakness(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "с кресла поднимаюсь, опираясь на подлокотники, не болит").answer == ("weakness",)
+
+
+@pytest.mark.parametrize("text", ["колено подгибается", "ноги подгибаються иногда"])
+def test_a_knee_that_buckles_now_and_then_is_weakness_and_the_sign_is_asked_not_taken(ru: Understanding,
+                                                                                      text: str) -> None:
+    reading = ru.interpret("symptoms", text)
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == ()
+    assert reading.emergency_maybe == ("cannot_walk",)
+
+
+def test_a_leg_that_suddenly_gave_way_is_still_the_sign(ru: Understanding) -> None:
+    assert ru.interpret("emergency", "колено вдруг подкосилось, не могу встать").emergency == ("cannot_walk",)
+
+
+def test_malenko_is_a_little_not_a_smaller_thigh(ru: Understanding) -> None:
+    assert "symptoms" not in ru.interpret(None, "бедро маленько дёргается по вечерам").story
+    assert ru.interpret("symptoms", "нога маленько слабее стала").answer == ("weakness",)

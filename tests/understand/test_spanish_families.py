@@ -289,3 +289,12 @@ def test_a_knee_that_gives_on_the_stairs_while_walking_is_fine_is_weakness_not_t
 
 def test_soreness_that_has_gone_is_no_pain_now(es: Understanding) -> None:
     assert es.interpret("symptoms", "tuve agujetas al principio pero ya se me quitaron y ahora nada").answer == ()
+
+
+@pytest.mark.parametrize("text", [
+    "me medí los muslos y el derecho tiene 3 cm menos",
+    "el muslo izquierdo mide menos que el derecho",
+    "la cinta dice que tiene un par de dedos menos que la otra pierna",
+])
+def test_a_thigh_measured_smaller_than_the_other_is_wasting(es: Understanding, text: str) -> None:
+    assert es.interpret("symptoms", text).answer == ("wasting",)
