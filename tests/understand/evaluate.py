@@ -34,6 +34,7 @@ FRESH_CONVERSATIONS = FRESH / "conversations.yaml"
 HELDOUT1 = Path(__file__).with_name("heldout1")
 HELDOUT1_PHRASES = HELDOUT1 / "phrases.yaml"
 HELDOUT1_CONVERSATIONS = HELDOUT1 / "conversations.yaml"
+SCRIPTED = Path(__file__).with_name("scripted")  # sets written unseen, since read (scripted/README.md)
 QUESTIONS = ["emergency", "frequency", "duration", "course", "triggers", "symptoms", "story"]
 UNKNOWN = "unknown"
 
@@ -200,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         talks = yaml.safe_load(HELDOUT1_CONVERSATIONS.read_text(encoding="utf-8"))
         print_conversations("held-out 1 (tuned to since: regression figures)",
                             evaluate_conversations(bundle, talks), transcripts=not quiet)
+    for path in sorted(SCRIPTED.glob("*/*.yaml")):  # sets we have read: regression figures
+        talks = yaml.safe_load(path.read_text(encoding="utf-8"))
+        print_conversations(f"{path.parent.name}/{path.name} (seen: regression figures)",
+                            evaluate_conversations(bundle, talks, path.stem), transcripts=False)
     return 0
 
 
