@@ -189,3 +189,13 @@ def test_clothes_looser_on_one_leg_are_wasting_even_beside_denials(en: Understan
 
 def test_dly_is_daily(en: Understanding) -> None:
     assert en.interpret("frequency", "dly, mostly evenings").answer == ("daily",)
+
+
+@pytest.mark.parametrize("text", ["just the usual doms, nothing else", "bit stiff like after any leg day"])
+def test_ordinary_training_soreness_said_as_nothing_more_is_none(en: Understanding, text: str) -> None:
+    assert en.interpret("symptoms", text).answer == ()
+
+
+def test_moving_to_a_night_shift_is_no_spreading(en: Understanding) -> None:
+    assert "symptoms" not in en.interpret(None, "my thigh twitches since i moved to nights at work").story
+    assert en.interpret("symptoms", "it has moved to my other leg too").answer == ("spreading",)

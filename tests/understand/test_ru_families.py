@@ -674,3 +674,23 @@ def test_a_leg_that_suddenly_gave_way_is_still_the_sign(ru: Understanding) -> No
 def test_malenko_is_a_little_not_a_smaller_thigh(ru: Understanding) -> None:
     assert "symptoms" not in ru.interpret(None, "бедро маленько дёргается по вечерам").story
     assert ru.interpret("symptoms", "нога маленько слабее стала").answer == ("weakness",)
+
+
+def test_not_being_able_to_jump_or_squat_normally_is_weakness_and_negates_nothing_after_it(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "приседать не получается толком, и нога как не моя").answer == ("weakness", "numbness")
+
+
+def test_on_and_off_does_not_deny_the_span_after_it(ru: Understanding) -> None:
+    assert ru.interpret("duration", "то появляется, то нету, уже месяца три").answer == ("more_than_2_weeks",)
+
+
+def test_soreness_and_nothing_more_in_either_order_is_none(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "забитые мышцы только, больше ничего").answer == ()
+
+
+def test_a_childs_age_after_u_is_no_duration(ru: Understanding) -> None:
+    assert "duration" not in ru.interpret(None, "у сына 12 лет дёргается бедро по вечерам").story
+
+
+def test_we_dont_know_answers_the_triggers(ru: Understanding) -> None:
+    assert ru.interpret("triggers", "не знаем, наверное ничего такого").answer == ()

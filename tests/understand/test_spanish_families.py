@@ -298,3 +298,13 @@ def test_soreness_that_has_gone_is_no_pain_now(es: Understanding) -> None:
 ])
 def test_a_thigh_measured_smaller_than_the_other_is_wasting(es: Understanding, text: str) -> None:
     assert es.interpret("symptoms", text).answer == ("wasting",)
+
+
+def test_a_leg_that_no_longer_helps_to_climb_is_weakness(es: Understanding) -> None:
+    assert es.interpret("symptoms", "la pierna ya no me sirve pa subir al bus").answer == ("weakness",)
+
+
+def test_a_stroke_years_ago_one_recovered_from_is_no_sign_now(es: Understanding) -> None:
+    reading = es.interpret(None, "hace 4 años me dio un ictus y quedé con la boca torcida, pero me recuperé")
+    assert reading.emergency == ()
+    assert "duration" not in reading.story
