@@ -32,7 +32,10 @@ class SpanReader:
             rf"(?P<u>{units})\b(?P<half>\s+(?:{halves}))?"
         )
         self._unit_first = re.compile(
-            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?(?P<u>{units})\s+{num}\b(?!\s*(?:{units})\b)"
+            # never "неделя три раз" (a count per week): a unit first is a span only when no
+            # other unit nor a times word ("раз") follows its number
+            rf"\b(?:(?P<more>{more})\s+|(?P<less>{less})\s+)?(?P<u>{units})\s+{num}\b"
+            rf"(?!\s*(?:{units}|{_alternatives(frequencies.times_words)})\b)"
         ) if durations.unit_first else None
         before = [p for text in durations.ages_before for p in expand(text)]
         self._age_before = re.compile(rf"\b(?:{_alternatives(before)})\s+$")

@@ -199,3 +199,13 @@ def test_ordinary_training_soreness_said_as_nothing_more_is_none(en: Understandi
 def test_moving_to_a_night_shift_is_no_spreading(en: Understanding) -> None:
     assert "symptoms" not in en.interpret(None, "my thigh twitches since i moved to nights at work").story
     assert en.interpret("symptoms", "it has moved to my other leg too").answer == ("spreading",)
+
+
+def test_cannot_stand_up_from_a_seat_without_the_hands_is_weakness_not_the_sign(en: Understanding) -> None:
+    reading = en.interpret("symptoms", "i cant get up off the couch without pushing with my hands")
+    assert reading.answer == ("weakness",)
+    assert reading.emergency == ()
+
+
+def test_before_n_years_is_the_past_in_second_language_english(en: Understanding) -> None:
+    assert en.interpret("symptoms", "before three years i had pain in the knee, now nothing").answer == ()

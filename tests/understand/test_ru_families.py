@@ -694,3 +694,12 @@ def test_a_childs_age_after_u_is_no_duration(ru: Understanding) -> None:
 
 def test_we_dont_know_answers_the_triggers(ru: Understanding) -> None:
     assert ru.interpret("triggers", "не знаем, наверное ничего такого").answer == ()
+
+
+def test_sleep_and_work_said_before_the_verb_that_stops_them_are_daily_life(ru: Understanding) -> None:
+    assert ru.interpret("symptoms", "уснуть не даёт, сосредоточиться мешает, а так ничего").answer == ("daily_life",)
+
+
+def test_a_week_then_a_count_is_how_often_not_how_long(ru: Understanding) -> None:
+    assert ru.interpret("frequency", "неделя два раз").answer == ("weekly",)
+    assert "duration" not in ru.interpret("frequency", "неделя два раз").story

@@ -308,3 +308,14 @@ def test_a_stroke_years_ago_one_recovered_from_is_no_sign_now(es: Understanding)
     reading = es.interpret(None, "hace 4 años me dio un ictus y quedé con la boca torcida, pero me recuperé")
     assert reading.emergency == ()
     assert "duration" not in reading.story
+
+
+def test_a_leg_that_goes_slack_is_weakness(es: Understanding) -> None:
+    assert es.interpret("symptoms", "la rodilla se me afloja cuando cargo la bici").answer == ("weakness",)
+
+
+@pytest.mark.parametrize(("asked", "text", "option"), [
+    ("frequency", "to lo dias", "daily"), ("course", "ta peol", "worsening"),
+])
+def test_caribbean_spellings(es: Understanding, asked: str, text: str, option: str) -> None:
+    assert es.interpret(asked, text).answer == (option,)
