@@ -186,6 +186,8 @@ class Understanding:
                     all((words[e + k] if e + k < len(words) else ".") == w for k, w in enumerate(a))
                     for a in self._affirm_after):
                 neg = NOT_NEGATED  # "hormigueo no, dolor sí": the words after it say yes
+            if neg == NEGATED_ACROSS_COMMA and self._new_statement(words, s, covered, by_question[p.question]):
+                neg = NOT_NEGATED  # "ya no aguanto la azada, la pierna se me afloja": the "no" denied something else
             hits.append(Hit(p.question, p.option, s, e, neg != 0, p.direct_only,
                             neg == NEGATED_ACROSS_COMMA, p.kind))
         hits = self._clauses.drop_modifiers(hits, words, clause)
@@ -299,6 +301,22 @@ class Understanding:
         it has lasted (SpanReader reads ages said before the number, "малышу три месяца")."""
         phrase, _, end = span
         return phrase.question == DURATION and end < len(words) and words[end] in self._ages_after
+
+    def _new_statement(self, words: Sequence[str], start: int, covered: set[int], mine: set[int]) -> bool:
+        """True when the negator before a comma denied words of its own clause that are no phrase of
+        this question ("I can't lift the hoe, the leg goes slack"): the phrase after the comma is a new
+        statement. "no pain in the knee, numbness" (a phrase of the question in the negated clause) and
+        "no, numbness" (nothing between) stay a list under the "no"."""
+        j = start - 1
+        while j >= 0 and not (words[j] in self._negators and j not in covered):
+            j -= 1
+        if j < 0:
+            return False
+        k = j + 1
+        while k < start and words[k] != ",":
+            k += 1
+        between = range(j + 1, k)
+        return len(between) > 0 and not any(i in mine for i in between)
 
     def _options_of(self, reading: _Reading, qid: str, direct: bool) -> tuple[list[str], bool]:
         """Options asserted for `qid` (in option order) and whether any were negated."""

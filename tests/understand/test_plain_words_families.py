@@ -209,3 +209,8 @@ def test_cannot_stand_up_from_a_seat_without_the_hands_is_weakness_not_the_sign(
 
 def test_before_n_years_is_the_past_in_second_language_english(en: Understanding) -> None:
     assert en.interpret("symptoms", "before three years i had pain in the knee, now nothing").answer == ()
+
+
+def test_a_not_about_something_else_before_the_comma_does_not_deny_what_follows(en: Understanding) -> None:
+    assert en.interpret("symptoms", "i cant keep up at the gym anymore, my leg goes numb").answer == ("numbness",)
+    assert en.interpret("symptoms", "i dont have pain, tingling or weakness").answer == ()

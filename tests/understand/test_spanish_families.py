@@ -319,3 +319,9 @@ def test_a_leg_that_goes_slack_is_weakness(es: Understanding) -> None:
 ])
 def test_caribbean_spellings(es: Understanding, asked: str, text: str, option: str) -> None:
     assert es.interpret(asked, text).answer == (option,)
+
+
+def test_a_no_that_denied_something_else_before_the_comma_leaves_the_next_statement_standing(es: Understanding) -> None:
+    assert es.interpret("symptoms", "ya no puedo con la carretilla, la pierna se me afloja").answer == ("weakness",)
+    assert es.interpret("symptoms", "no dolor en la rodilla, hormigueo").answer == ()  # a list under the "no"
+    assert es.interpret("symptoms", "no, hormigueo").answer == ()
