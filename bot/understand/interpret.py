@@ -23,6 +23,7 @@ from bot.understand.matcher import (
     negated,
     negated_after,
     resolve,
+    says_at,
 )
 from bot.understand.near import NearReader
 from bot.understand.replies import ReplyReader
@@ -70,6 +71,7 @@ class _Reading:
     words: list[str]
     asks_back: bool  # the message asks a question about the options
     past: list[Hit] = field(default_factory=list)  # phrases about another time or person (for changes)
+    clause: Sequence[int] = ()  # each word's clause number (ClauseReader.clauses)
 
 
 class Understanding:
@@ -139,6 +141,7 @@ class Understanding:
         self._negators_after = [phrase_tokens(n) for n in vocab.negators_after]
         self._affirm_after = [phrase_tokens(n) for n in vocab.affirm_after]
         self._list_links = frozenset(vocab.list_links)
+        self._fillers = frozenset(vocab.fillers)
         self._spans = SpanReader(vocab.durations, vocab.frequencies)
         self._dates = DateReader(vocab.dates) if vocab.dates else None
         self._clauses = ClauseReader(vocab)
@@ -182,9 +185,8 @@ class Understanding:
                     words, e, by_question[p.question], self._negators_after, self._list_links,
                     self.vocab.scope_length):
                 neg = NEGATED
-            if neg and self._affirm_after and not p.option.startswith("__") and any(
-                    all((words[e + k] if e + k < len(words) else ".") == w for k, w in enumerate(a))
-                    for a in self._affirm_after):
+            if neg and self._affirm_after and not p.option.startswith("__") \
+                    and any(says_at(words, e, a) for a in self._affirm_after):
                 neg = NOT_NEGATED  # "hormigueo no, dolor sí": the words after it say yes
             if neg == NEGATED_ACROSS_COMMA and self._new_statement(words, s, covered, by_question[p.question]):
                 neg = NOT_NEGATED  # "ya no aguanto la azada, la pierna se me afloja": the "no" denied something else
@@ -198,7 +200,7 @@ class Understanding:
             hits = self._clauses.date_changes(hits, clause, self.vocab.change.question)
         if asking:
             hits = [a for a in (self._asked_back(h) if h.start in asking else h for h in hits) if a]
-        return _Reading(hits, words, bool(asking), past)
+        return _Reading(hits, words, bool(asking), past, clause)
 
     @staticmethod
     def _under_absent(spans: list[tuple[Phrase, int, int]], kept: list[tuple[Phrase, int, int]],
@@ -553,10 +555,10 @@ class Understanding:
         words = reading.words
         if h.length != 1 or words[h.start] not in self.vocab.clause_no:
             return False
-        rest = [w for w in words[h.end:] if w not in self.vocab.fillers]
+        rest = [w for w in words[h.end:] if w not in self._fillers]
         if not rest or rest[0] in CLAUSE_ENDS:
             return False
-        clause = self._clauses.clauses(words)
+        clause = reading.clause
         return not any(o.option == NONE and o.start >= h.end and clause[o.start] == clause[h.start] for o in mine)
 
     def _leading_no(self, reading: _Reading) -> bool:
@@ -567,7 +569,7 @@ class Understanding:
         if first is None or first.question != EMERGENCY or first.option != NONE or first.negated:
             return False
         words = reading.words
-        fillers = set(self.vocab.fillers)
+        fillers = self._fillers
         if any(w not in fillers and w not in CLAUSE_ENDS for w in words[:first.start]):
             return False
         rest = [w for w in words[first.end:first.end + 3] if w not in fillers]
@@ -580,10 +582,9 @@ class Understanding:
         if last is None or last.question != EMERGENCY or last.option != NONE or last.negated or last.start == 0:
             return False
         words = reading.words
-        fillers = set(self.vocab.fillers)
         if words[last.start - 1] not in (".", ";", "!", "?"):
             return False
-        return all(w in fillers or w in CLAUSE_ENDS for w in words[last.end:])
+        return all(w in self._fillers or w in CLAUSE_ENDS for w in words[last.end:])
 
     def _change(self, asked: str, reading: _Reading) -> tuple[str, ...] | None:
         """"used to be daily, now once a week" answers the course question: improving."""

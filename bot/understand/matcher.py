@@ -158,14 +158,19 @@ def negated(
     return NOT_NEGATED
 
 
+def says_at(words: Sequence[str], at: int, phrase: Sequence[str]) -> bool:
+    """Whether `phrase` is the words from `at` on; a "." past the last word matches the end of
+    the message ("debilidad no.")."""
+    return all((words[at + k] if at + k < len(words) else ".") == w for k, w in enumerate(phrase))
+
+
 def negated_after(words: Sequence[str], end: int, same_question: set[int], negators: Sequence[tuple[str, ...]],
                   links: frozenset[str], scope: int) -> bool:
     """True when a negator that follows what it denies comes after `end` ("слабости и
     онемения нет"), with only phrases of the same question and list links between."""
     for j in range(end, min(len(words), end + scope) + 1):
-        for negator in negators:
-            if all((words[j + k] if j + k < len(words) else ".") == w for k, w in enumerate(negator)):
-                return True
+        if any(says_at(words, j, negator) for negator in negators):
+            return True
         if j >= len(words) or not (j in same_question or words[j] in links):
             return False
     return False

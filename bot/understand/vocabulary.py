@@ -71,7 +71,8 @@ class Durations(_Strict):
     phrases: dict[str, float]
     more_than: tuple[str, ...]  # words allowed before a span ("about", "more than")
     less_than: tuple[str, ...]
-    # A span followed by one of these is an age ("my 3 month old"), not how long it has lasted.
+    # A span followed by one of these is an age ("my 3 month old") or the length of something
+    # else said as an adjective ("12 hour nights"), not how long it has lasted.
     ages: tuple[str, ...] = ()
     # A span of one of `age_units` right after one of these is an age too ("tengo 67 años",
     # "un bebé de tres meses"): languages that say the age before the number.
